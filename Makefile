@@ -1,0 +1,45 @@
+# wasi-conformance — the two commands a new user runs:
+#   make report   run the whole suite on the reference and node:wasi, write reports/out/
+#   make test     run the project's own tests
+# Both install what they need (npm ci; Debian packages for browser / C tests when missing).
+
+CLI := node bin/wasi-conformance.js
+ADAPTERS ?= reference,node
+
+.PHONY: all install build generate wasm report test test-only system-deps clean
+
+all: build
+
+# npm ci also runs the `prepare` script, which compiles TypeScript into dist/.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts
+	touch $@
+
+install: node_modules/.installed
+
+build: install
+	npm run build
+
+generate: build
+	$(CLI) generate
+
+wasm: generate
+	$(CLI) build
+
+report: wasm
+	mkdir -p reports/out
+	$(CLI) run --adapter $(ADAPTERS) --json reports/out/report.json --jsonl reports/out/results.jsonl --no-fail
+	$(CLI) report --from reports/out/report.json --out reports/out
+
+# Debian packages the tests use: chromium (HTML report test), clang + wasi-libc + lld (C program test).
+system-deps:
+	@bash scripts/system-deps.sh
+
+test: build system-deps
+	npm test
+
+test-only:
+	npm test
+
+clean:
+	rm -rf dist .cache reports/out
