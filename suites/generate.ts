@@ -13,7 +13,7 @@ import { hasFunction } from './spec.js';
 import { coverageMarkdown } from './coverage.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-/** suites/ folders holding case tables (everything but the DSL's own top-level files). */
+/** Case tables live in suites/<family>/*.ts; suites/lib/ and files starting with `_` hold shared helpers. */
 const CASE_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export interface SuiteModule { file: string; suites: Suite[] }
@@ -21,9 +21,9 @@ export interface SuiteModule { file: string; suites: Suite[] }
 /** Import every case table under suites/ (sorted, so the order never depends on the disk). */
 export async function loadSuites(root = HERE): Promise<SuiteModule[]> {
   const files: string[] = [];
-  for (const dir of readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+  for (const dir of readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'lib').map((d) => d.name).sort()) {
     for (const f of readdirSync(join(root, dir)).sort()) {
-      if (/\.(ts|js)$/.test(f) && !/\.(test|d)\.(ts|js)$/.test(f)) files.push(join(root, dir, f));
+      if (/\.(ts|js)$/.test(f) && !/\.(test|d)\.(ts|js)$/.test(f) && !f.startsWith('_')) files.push(join(root, dir, f));
     }
   }
   const mods: SuiteModule[] = [];
