@@ -124,7 +124,7 @@ function listFixtureFiles(outDir: string): string[] {
 export interface GenerateResult { written: string[]; removed: string[]; unchanged: number; cases: number }
 
 /** Write (or, with check, only compare) the generated files under outDir. */
-export function writeGenerated(files: GeneratedFile[], outDir: string, check = false): GenerateResult {
+export function writeGenerated(files: GeneratedFile[], outDir: string, check = false, removeStale = true): GenerateResult {
   const result: GenerateResult = { written: [], removed: [], unchanged: 0, cases: files.filter((f) => f.path.endsWith('.json')).length };
   const wanted = new Set(files.map((f) => f.path));
   for (const f of files) {
@@ -133,7 +133,7 @@ export function writeGenerated(files: GeneratedFile[], outDir: string, check = f
     result.written.push(f.path);
     if (!check) { mkdirSync(dirname(path), { recursive: true }); writeFileSync(path, f.content); }
   }
-  for (const p of listFixtureFiles(outDir)) {
+  for (const p of removeStale ? listFixtureFiles(outDir) : []) {
     if (wanted.has(p)) continue;
     result.removed.push(p);
     if (!check) rmSync(join(outDir, p));
@@ -159,7 +159,10 @@ export function defaultOutDir(): string {
 }
 
 /** Load, generate, write: what `wasi-conformance generate` does. */
-export async function generate(opts: { outDir?: string; check?: boolean } = {}): Promise<GenerateResult> {
-  const { files } = generateAll(await loadSuites());
-  return writeGenerated(files, opts.outDir ?? defaultOutDir(), opts.check ?? false);
+export async function generate(opts: { outDir?: string; check?: boolean; source?: string } = {}): Promise<GenerateResult> {
+  const mods = (await loadSuites()).filter((m) => !opts.source || m.file.includes(opts.source));
+  const { files } = generateAll(mods);
+  // A partial generation (--source) must not delete the other tables' fixtures.
+  const kept = opts.source ? files.filter((f) => f.path !== 'COVERAGE.md') : files;
+  return writeGenerated(kept, opts.outDir ?? defaultOutDir(), opts.check ?? false, !opts.source);
 }
