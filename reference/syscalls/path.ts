@@ -1,0 +1,6 @@
+/**
+ * path syscalls — to be written by the FS engineer. Each export named after its syscall
+ * (e.g. `export function path_…(ctx: SyscallContext, …raw args): number`) is picked up by the
+ * registry (./index.ts); until then the registry answers ENOSYS for these names.
+ */
+export {};
