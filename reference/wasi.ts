@@ -76,7 +76,7 @@ export class WASI {
     try {
       _start();
     } catch (e) {
-      if (e instanceof ProcExit) return e.code;
+      if (e instanceof ProcExit) return e.code | 0; // node returns the i32 view of the u32 code
       throw e;
     }
     return 0;
