@@ -1,0 +1,123 @@
+/**
+ * WAT → wasm for a set of fixtures, cached by content: `<cacheDir>/<sha256(compiler id + WAT)>.wasm`.
+ * A warm run only reads and hashes sources; a cold run compiles what is missing, in worker
+ * threads when there are enough files to repay their start-up.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { UsageError } from './errors.js';
+import type { Fixture } from './fixtures.js';
+import { displayPath } from './fixtures.js';
+import { distModule } from './paths.js';
+import { compileWat } from './wat.js';
+
+/** Bump when the compile step changes in a way the wabt version does not show (e.g. wat.ts features). */
+const CACHE_FORMAT = 1;
+/** Below this many files to compile, worker start-up (wabt init per thread) costs more than it saves. */
+const PARALLEL_THRESHOLD = 150;
+
+let compilerId: string | undefined;
+/** Identifies the compiler: part of every cache key. */
+export function compilerVersion(): string {
+  if (!compilerId) {
+    const require = createRequire(import.meta.url);
+    const { version } = require('wabt/package.json') as { version: string };
+    compilerId = `wabt@${version}/format${CACHE_FORMAT}`;
+  }
+  return compilerId;
+}
+
+export function cacheKey(watSource: string): string {
+  return createHash('sha256').update(compilerVersion()).update('\0').update(watSource).digest('hex');
+}
+
+/** One file to compile: source path, where the wasm goes. */
+export interface CompileTask { watPath: string; outPath: string }
+/** A task's result: null on success, else the one-line problem. */
+export interface CompileOutcome { watPath: string; error: string | null }
+
+/** Write via a temp name + rename, so a concurrent or killed build never leaves a partial file. */
+export function writeAtomic(path: string, data: Uint8Array | string): void {
+  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
+
+/** Compile tasks in this thread. */
+export async function compileTasks(tasks: readonly CompileTask[]): Promise<CompileOutcome[]> {
+  const out: CompileOutcome[] = [];
+  for (const t of tasks) {
+    try {
+      const wasm = await compileWat(readFileSync(t.watPath, 'utf8'), displayPath(t.watPath));
+      writeAtomic(t.outPath, wasm);
+      out.push({ watPath: t.watPath, error: null });
+    } catch (e) {
+      out.push({ watPath: t.watPath, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  return out;
+}
+
+function compileInWorker(tasks: readonly CompileTask[]): Promise<CompileOutcome[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(distModule('build-worker.js'), { workerData: tasks });
+    worker.once('message', (m: CompileOutcome[]) => { resolve(m); void worker.terminate(); });
+    worker.once('error', reject);
+    worker.once('exit', (code) => { if (code !== 0) reject(new Error(`build worker exited with ${code}`)); });
+  });
+}
+
+async function compileParallel(tasks: readonly CompileTask[], jobs: number): Promise<CompileOutcome[]> {
+  const n = Math.max(1, Math.min(jobs, Math.ceil(tasks.length / PARALLEL_THRESHOLD) + 1));
+  if (n === 1 || tasks.length < PARALLEL_THRESHOLD || !existsSync(distModule('build-worker.js'))) return compileTasks(tasks);
+  // Interleave so every worker gets a similar mix of sizes.
+  const chunks = Array.from({ length: n }, (_, i) => tasks.filter((_, k) => k % n === i));
+  return (await Promise.all(chunks.map(compileInWorker))).flat();
+}
+
+export interface BuildReport {
+  /** Fixture id → compiled wasm path (fixtures that compiled or were cached). */
+  wasm: Map<string, string>;
+  /** Fixture id → one-line compile error. */
+  failed: Map<string, string>;
+  compiled: number;
+  cached: number;
+  durationMs: number;
+}
+
+export interface BuildOptions { cacheDir: string; jobs?: number }
+
+/** Make sure every fixture has a compiled module in the cache; compile the ones missing. */
+export async function buildFixtures(fixtures: readonly Fixture[], opts: BuildOptions): Promise<BuildReport> {
+  const start = performance.now();
+  try {
+    mkdirSync(opts.cacheDir, { recursive: true });
+  } catch (e) {
+    throw new UsageError(`cannot create cache directory ${displayPath(opts.cacheDir)}: ${(e as Error).message}`);
+  }
+  const wasm = new Map<string, string>();
+  const failed = new Map<string, string>();
+  const todo: CompileTask[] = [];
+  const idsByWat = new Map<string, string[]>();
+  let cached = 0;
+  for (const f of fixtures) {
+    const outPath = join(opts.cacheDir, `${cacheKey(readFileSync(f.watPath, 'utf8'))}.wasm`);
+    wasm.set(f.sidecar.id, outPath);
+    if (existsSync(outPath)) { cached++; continue; }
+    const ids = idsByWat.get(f.watPath);
+    if (ids) { ids.push(f.sidecar.id); continue; }
+    idsByWat.set(f.watPath, [f.sidecar.id]);
+    todo.push({ watPath: f.watPath, outPath });
+  }
+  const outcomes = await compileParallel(todo, opts.jobs ?? availableParallelism());
+  for (const o of outcomes) {
+    if (o.error === null) continue;
+    for (const id of idsByWat.get(o.watPath) ?? []) { failed.set(id, o.error); wasm.delete(id); }
+  }
+  const compiled = outcomes.filter((o) => o.error === null).length;
+  return { wasm, failed, compiled, cached, durationMs: performance.now() - start };
+}
