@@ -19,7 +19,13 @@ function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export function loadReport(file: string): Report {
+/**
+ * A full schema check run after the version check (the CLI passes the ajv validator of
+ * schemas/report.schema.json); it throws on the first problem.
+ */
+export type SchemaCheck = (value: unknown, file: string) => void;
+
+export function loadReport(file: string, schemaCheck?: SchemaCheck): Report {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -27,21 +33,21 @@ export function loadReport(file: string): Report {
     const code = (e as NodeJS.ErrnoException).code;
     throw new ReportInputError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? String(e)})`);
   }
-  return parseReport(text, file);
+  return parseReport(text, file, schemaCheck);
 }
 
-export function parseReport(text: string, file: string): Report {
+export function parseReport(text: string, file: string, schemaCheck?: SchemaCheck): Report {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
     throw new ReportInputError(`${file}: invalid JSON (${(e as Error).message})`);
   }
-  return checkReport(value, file);
+  return checkReport(value, file, schemaCheck);
 }
 
-/** Validate a parsed value as a report; returns it with summaries filled in where absent. */
-export function checkReport(value: unknown, file: string): Report {
+/** Validate a parsed value as a report; returns it with summaries recomputed from the results. */
+export function checkReport(value: unknown, file: string, schemaCheck?: SchemaCheck): Report {
   const bad = (where: string, what: string): never => {
     throw new ReportInputError(`${file}: ${where} ${what}`);
   };
@@ -54,6 +60,7 @@ export function checkReport(value: unknown, file: string): Report {
     bad('schema', `is ${schema as string}, newer than this tool reads (${REPORT_SCHEMA}); upgrade wasi-conformance`);
   }
   if (Number(m![1]) !== SUPPORTED_VERSION) bad('schema', `must be "${REPORT_SCHEMA}" (got "${schema as string}")`);
+  schemaCheck?.(value, file);
   if (!Array.isArray(v.runs)) bad('runs', 'must be an array');
   const runs = (v.runs as unknown[]).map((r, i) => checkRun(r, `runs[${i}]`, bad));
   const tool = isObject(v.tool) ? v.tool : {};
