@@ -58,9 +58,12 @@ export function invalidArgType(name: string, expected: string, actual: unknown):
   return nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${subject(name)} must be ${expected}. Received ${describeReceived(actual)}`);
 }
 
-/** ERR_INVALID_ARG_TYPE with a free-form message (node's own wording for the memory export). */
+/**
+ * ERR_INVALID_ARG_TYPE with a free-form message: node's wording for a bad memory export, raised
+ * from C++ like ERR_WASI_NOT_STARTED (so `String(err)` shows no code).
+ */
 export function invalidArgTypeMessage(message: string): TypeError {
-  return nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', message);
+  return nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', message, false);
 }
 
 /** ERR_INVALID_ARG_VALUE: `The property 'options.version' unsupported WASI version. Received 'x'`. */
