@@ -4,7 +4,7 @@
  * threads when there are enough files to repay their start-up.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import type { Fixture } from './fixtures.js';
 import { displayPath } from './fixtures.js';
 import { distModule } from './paths.js';
 import { compileWat } from './wat.js';
+import { writeFileAtomic } from '../reports/write-file.js';
 
 /** Bump when the compile step changes in a way the wabt version does not show (e.g. wat.ts features). */
 const CACHE_FORMAT = 1;
@@ -38,14 +39,7 @@ export function cacheKey(watSource: string): string {
 /** One file to compile: source path, where the wasm goes. */
 export interface CompileTask { watPath: string; outPath: string }
 /** A task's result: null on success, else the one-line problem. */
-export interface CompileOutcome { watPath: string; error: string | null }
-
-/** Write via a temp name + rename, so a concurrent or killed build never leaves a partial file. */
-export function writeAtomic(path: string, data: Uint8Array | string): void {
-  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
-}
+export interface CompileOutcome { outPath: string; error: string | null }
 
 /** Compile tasks in this thread. */
 export async function compileTasks(tasks: readonly CompileTask[]): Promise<CompileOutcome[]> {
@@ -53,10 +47,10 @@ export async function compileTasks(tasks: readonly CompileTask[]): Promise<Compi
   for (const t of tasks) {
     try {
       const wasm = await compileWat(readFileSync(t.watPath, 'utf8'), displayPath(t.watPath));
-      writeAtomic(t.outPath, wasm);
-      out.push({ watPath: t.watPath, error: null });
+      writeFileAtomic(t.outPath, wasm); // temp + rename: a killed build leaves no partial file
+      out.push({ outPath: t.outPath, error: null });
     } catch (e) {
-      out.push({ watPath: t.watPath, error: e instanceof Error ? e.message : String(e) });
+      out.push({ outPath: t.outPath, error: e instanceof Error ? e.message : String(e) });
     }
   }
   return out;
@@ -102,21 +96,22 @@ export async function buildFixtures(fixtures: readonly Fixture[], opts: BuildOpt
   const wasm = new Map<string, string>();
   const failed = new Map<string, string>();
   const todo: CompileTask[] = [];
-  const idsByWat = new Map<string, string[]>();
+  /** Same content → same cache file: compiled once, whichever fixtures share it. */
+  const idsByOut = new Map<string, string[]>();
   let cached = 0;
   for (const f of fixtures) {
     const outPath = join(opts.cacheDir, `${cacheKey(readFileSync(f.watPath, 'utf8'))}.wasm`);
     wasm.set(f.sidecar.id, outPath);
     if (existsSync(outPath)) { cached++; continue; }
-    const ids = idsByWat.get(f.watPath);
+    const ids = idsByOut.get(outPath);
     if (ids) { ids.push(f.sidecar.id); continue; }
-    idsByWat.set(f.watPath, [f.sidecar.id]);
+    idsByOut.set(outPath, [f.sidecar.id]);
     todo.push({ watPath: f.watPath, outPath });
   }
   const outcomes = await compileParallel(todo, opts.jobs ?? availableParallelism());
   for (const o of outcomes) {
     if (o.error === null) continue;
-    for (const id of idsByWat.get(o.watPath) ?? []) { failed.set(id, o.error); wasm.delete(id); }
+    for (const id of idsByOut.get(o.outPath) ?? []) { failed.set(id, o.error); wasm.delete(id); }
   }
   const compiled = outcomes.filter((o) => o.error === null).length;
   return { wasm, failed, compiled, cached, durationMs: performance.now() - start };

@@ -25,7 +25,7 @@ export type ExpectedOutcome = JudgedOutcome | 'skip';
 export interface ExpectationEntry { expected: ExpectedOutcome[]; reason: string }
 
 export interface ExpectationsFile {
-  schema: 'wasi-conformance/expectations@1';
+  schema: typeof EXPECTATIONS_SCHEMA;
   comment?: string;
   adapters: Record<string, Record<string, ExpectationEntry>>;
 }

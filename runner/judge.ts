@@ -7,8 +7,10 @@
  *   matches an `accept` alternative → accepted, `behaviour` = its label
  *   otherwise → fail, message = the fixture's `assert N: …` stderr line, else what differed
  *
- * An alternative inherits every field it leaves out from `expect` (and the top-level fs_after):
- * `{ behaviour, stdout }` means "same exit code, this stdout".
+ * An alternative inherits what it leaves out: `fs_after` from the top level; the exit code (or
+ * trap) from `expect`; and expect's stdout only when it sets neither `exit_code` nor `trap`.
+ * So `{ behaviour, stdout }` means "same exit code, this stdout", `{ behaviour, trap: true }`
+ * "traps instead", `{ behaviour, exit_code: 1 }` "exits 1, any stdout".
  */
 import type { Alternative, Sidecar, Tree } from '../suites/sidecar.js';
 import { diffTrees } from './tree.js';
@@ -52,10 +54,12 @@ function expectTarget(s: Sidecar): Target {
 function alternativeTarget(s: Sidecar, a: Alternative): Target {
   const base = expectTarget(s);
   const trap = a.trap === true || (a.exit_code === undefined && base.trap);
+  // stdout is inherited only by an alternative that ends the same way as expect.
+  const sameEnding = a.trap === undefined && a.exit_code === undefined;
   return {
     trap,
     exitCode: trap ? undefined : a.exit_code ?? base.exitCode,
-    stdout: a.stdout ?? base.stdout,
+    stdout: a.stdout ?? (sameEnding ? base.stdout : undefined),
     fsAfter: a.fs_after ?? base.fsAfter,
   };
 }

@@ -1,6 +1,6 @@
 /** report.json: assembled from the runs, checked against schemas/report.schema.json, written atomically. */
 import { REPORT_SCHEMA, type Report, type Run } from '../reports/model.js';
-import { writeAtomic } from './build.js';
+import { writeFileAtomic } from '../reports/write-file.js';
 import type { Fixture } from './fixtures.js';
 import { toolInfo } from './paths.js';
 import { problem } from './schemas.js';
@@ -19,5 +19,5 @@ export function buildReport(runs: Run[], fixtures: readonly Fixture[]): Report {
 export function writeReport(path: string, report: Report): void {
   const bad = problem('report', report);
   if (bad) throw new Error(`the report does not match schemas/report.schema.json: ${bad}`);
-  writeAtomic(path, `${JSON.stringify(report, null, 1)}\n`);
+  writeFileAtomic(path, `${JSON.stringify(report, null, 1)}\n`);
 }
