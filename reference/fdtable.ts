@@ -2,7 +2,7 @@
  * The fd table: fd number → `FdObject`. The one place fds are looked up, so the one place
  * "not open" (EBADF) and missing rights (ENOTCAPABLE) are decided.
  */
-import { errno } from './abi.js';
+import { errno, filetype } from './abi.js';
 import { WasiError } from './errors.js';
 import type { FdObject } from './fd/base.js';
 import { requireRights } from './rights.js';
@@ -14,6 +14,31 @@ export class FdTable {
   get(fd: number, need = 0n): FdObject {
     const obj = this.fds.get(fd);
     if (!obj) throw new WasiError(errno.badf, `fd ${fd} is not open`);
+    requireRights(obj.rightsBase, need);
+    return obj;
+  }
+
+  /**
+   * Lookups for calls that apply to one kind of fd only. The kind is checked before the rights:
+   * an fd of another kind lacks the call's rights anyway, and "wrong kind of fd" is the answer
+   * that says why (docs/CHOICES.md).
+   * - getDirectory (path_*, fd_readdir): ENOTDIR for anything but a directory;
+   * - getBytes (fd_read, fd_write, fd_pread, fd_pwrite, fd_seek, fd_tell): EBADF for a directory
+   *   (wasmtime's answer; EISDIR and ENOTCAPABLE are accepted alternatives);
+   * - getSocket (sock_*): ENOTSOCK for anything but a socket.
+   */
+  getDirectory(fd: number, need = 0n): FdObject {
+    return this.getKind(fd, need, (t) => t === filetype.directory, errno.notdir);
+  }
+  getBytes(fd: number, need = 0n): FdObject {
+    return this.getKind(fd, need, (t) => t !== filetype.directory, errno.badf);
+  }
+  getSocket(fd: number, need = 0n): FdObject {
+    return this.getKind(fd, need, (t) => t === filetype.socket_stream || t === filetype.socket_dgram, errno.notsock);
+  }
+  private getKind(fd: number, need: bigint, ok: (filetype: number) => boolean, wrongKind: number): FdObject {
+    const obj = this.get(fd);
+    if (!ok(obj.filetype)) throw new WasiError(wrongKind, `fd ${fd} is not the kind of fd this call applies to`);
     requireRights(obj.rightsBase, need);
     return obj;
   }

@@ -5,6 +5,7 @@
 import { ABIS, type AbiTable } from './abi.js';
 import type { Clock, RandomSource, TraceFn } from './context.js';
 import type { FileSystem } from './fs/types.js';
+import type { SocketEndpoint, SocketListener } from './fd/socket.js';
 import { hostClock, hostRandom } from './host.js';
 import { invalidArgType, invalidArgValue, outOfRange } from './node-errors.js';
 
@@ -25,6 +26,11 @@ export interface WASIOptions {
   stderr?: number;
   /** Extra: the filesystem backend for preopens (reference/fs: HostFS, MemoryFS). */
   fs?: FileSystem;
+  /**
+   * Extra: sockets handed to the guest (connected endpoints or listeners, fd/socket.ts), as fds
+   * after the preopens in array order — preview1 can use sockets but not create them.
+   */
+  sockets?: readonly (SocketEndpoint | SocketListener)[];
   /** Extra: replaces the host clocks (deterministic runs). */
   clock?: Clock;
   /** Extra: replaces the host CSPRNG (deterministic runs). */
@@ -42,6 +48,7 @@ export interface ResolvedOptions {
   returnOnExit: boolean;
   stdio: [number, number, number];
   fs: FileSystem | undefined;
+  sockets: readonly (SocketEndpoint | SocketListener)[];
   clock: Clock;
   random: RandomSource;
   trace: TraceFn | undefined;
@@ -69,6 +76,7 @@ function validateFunction(value: unknown, name: string): void {
 /** Validate the extras: `fs` an object, `clock` an object with now/resolution, `random`/`trace` functions. */
 function validateExtras(o: Record<string, unknown>): void {
   if (o.fs !== undefined) validateObject(o.fs, 'options.fs');
+  if (o.sockets !== undefined && !Array.isArray(o.sockets)) throw invalidArgType('options.sockets', 'an instance of Array', o.sockets);
   if (o.clock !== undefined) {
     validateObject(o.clock, 'options.clock');
     validateFunction(o.clock.now, 'options.clock.now');
@@ -104,6 +112,7 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
     returnOnExit: (o.returnOnExit as boolean | undefined) ?? true,
     stdio,
     fs: o.fs as FileSystem | undefined,
+    sockets: (o.sockets as ResolvedOptions['sockets'] | undefined) ?? [],
     clock: (o.clock as Clock | undefined) ?? hostClock,
     random: (o.random as RandomSource | undefined) ?? hostRandom,
     trace: o.trace as TraceFn | undefined,

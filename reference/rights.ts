@@ -54,3 +54,31 @@ export const STDIO_RIGHTS = rightsOf('fd_read', 'fd_write', 'fd_fdstat_set_flags
 export function requireRights(have: bigint, need: bigint): void {
   if ((have & need) !== need) throw new WasiError(errno.notcapable, 'insufficient rights');
 }
+
+/**
+ * Rights that apply to a regular file (path_open masks a new file fd's base rights with these:
+ * "fewer rights than specified, if and only if those rights do not apply to the type of file").
+ */
+export const FILE_RIGHTS = rightsOf(
+  'fd_datasync', 'fd_read', 'fd_seek', 'fd_fdstat_set_flags', 'fd_sync', 'fd_tell', 'fd_write', 'fd_advise',
+  'fd_allocate', 'fd_filestat_get', 'fd_filestat_set_size', 'fd_filestat_set_times', 'poll_fd_readwrite',
+);
+
+/** Rights that apply to a directory: the path_* calls, readdir, its own attributes and sync. */
+export const DIRECTORY_RIGHTS = rightsOf(
+  'fd_datasync', 'fd_fdstat_set_flags', 'fd_sync', 'path_create_directory', 'path_create_file', 'path_link_source',
+  'path_link_target', 'path_open', 'fd_readdir', 'path_readlink', 'path_rename_source', 'path_rename_target',
+  'path_filestat_get', 'path_filestat_set_size', 'path_filestat_set_times', 'fd_filestat_get', 'fd_filestat_set_times',
+  'path_symlink', 'path_remove_directory', 'path_unlink_file', 'poll_fd_readwrite',
+);
+
+/** What a preopened directory may hand down to fds opened through it (uvwasi's choice too). */
+export const DIRECTORY_INHERITING = DIRECTORY_RIGHTS | FILE_RIGHTS;
+
+/** Rights of a connected socket fd handed in by the embedder. */
+export const SOCKET_RIGHTS = rightsOf('fd_read', 'fd_write', 'fd_fdstat_set_flags', 'fd_filestat_get', 'poll_fd_readwrite', 'sock_shutdown');
+/**
+ * Rights of a listening socket fd handed in by the embedder. It keeps fd_read (polling it for
+ * fd_read is how a guest waits for a connection) and the stream rights, which answer ENOTCONN.
+ */
+export const LISTENER_RIGHTS = SOCKET_RIGHTS | rightsOf('sock_accept');

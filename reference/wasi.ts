@@ -18,6 +18,7 @@ import { GuestMemory } from './memory.js';
 import { invalidArgType, invalidArgTypeMessage, wasiAlreadyStarted, wasiNotStarted } from './node-errors.js';
 import { resolveOptions, validateObject, type ResolvedOptions, type WASIOptions } from './options.js';
 import { installPreopens } from './preopens.js';
+import { socketFdFor } from './fd/socket.js';
 
 export type { WASIOptions } from './options.js';
 
@@ -49,6 +50,7 @@ export class WASI {
     this.#options = resolveOptions(options);
     this.#options.stdio.forEach((hostFd, fd) => this.#fds.set(fd, new StdioFd(hostFd)));
     installPreopens(this.#fds, this.#options.preopens, this.#options.fs);
+    for (const socket of this.#options.sockets) this.#fds.insert(socketFdFor(socket));
     this.wasiImport = buildWasiImport(this.#options.abi, () => this.#ctx(), this.#options.trace);
   }
 

@@ -18,7 +18,7 @@
  */
 import { errno } from '../abi.js';
 import { WasiError } from '../errors.js';
-import type { DirEntry, Stat } from '../fs/types.js';
+import type { DirEntry, SetTimes, Stat } from '../fs/types.js';
 
 /** `whence` decoded from the ABI's numbering (see AbiTable.whence). */
 export type Whence = 'set' | 'cur' | 'end';
@@ -29,6 +29,14 @@ export interface Fdstat {
   flags: number;
   rightsBase: bigint;
   rightsInheriting: bigint;
+}
+
+/** An fd's state for poll_oneoff's fd_read / fd_write subscriptions (`event_fd_readwrite`). */
+export interface PollReadiness {
+  /** Bytes available to read (fd_read) or room to write (fd_write), as far as known. */
+  nbytes: bigint;
+  /** `eventrwflags.fd_readwrite_hangup`: the peer closed or disconnected. */
+  hangup: boolean;
 }
 
 /** What `fd_filestat_get` / `path_filestat_get` report: the backend's `Stat` (fs/types.ts). */
@@ -92,8 +100,11 @@ export class FdObject {
   filestat(): Filestat { this.unsupported('filestat'); }
   /** fd_filestat_set_size. Default EINVAL (not a regular file, as POSIX ftruncate). */
   setSize(_size: bigint): void { this.unsupported('setSize'); }
-  /** fd_filestat_set_times (fstflags already validated by the syscall). Default ENOTSUP. */
-  setTimes(_atim: bigint, _mtim: bigint, _fstFlags: number): void { this.unsupported('setTimes'); }
+  /**
+   * fd_filestat_set_times: the syscall has validated fstflags and turned them into the new values
+   * (`*_now` read from the realtime clock; an absent field stays unchanged). Default ENOTSUP.
+   */
+  setTimes(_times: SetTimes): void { this.unsupported('setTimes'); }
   /** fd_datasync. Default EINVAL (no synchronisation for this kind of fd, as POSIX fdatasync). */
   datasync(): void { this.unsupported('datasync'); }
   /** fd_sync. Default EINVAL. */
@@ -121,17 +132,19 @@ export class FdObject {
   // --- directories -------------------------------------------------------------------------
 
   /**
-   * fd_readdir: every entry, `.` and `..` first (the syscall assigns cookies and truncates to the
-   * guest's buffer). Default ENOTDIR.
+   * fd_readdir: every entry, `.` and `..` first, as listed when the guest read from cookie 0 (a
+   * directory fd keeps that listing while the guest iterates, so cookies — indexes into it — stay
+   * stable even if entries are removed meanwhile). The syscall assigns cookies and truncates to the
+   * guest's buffer. Default ENOTDIR.
    */
-  readdir(): DirEntry[] { this.unsupported('readdir'); }
+  readdir(_cookie: bigint): DirEntry[] { this.unsupported('readdir'); }
   /** fd_prestat_get / fd_prestat_dir_name: the preopen's guest path. Default EBADF (not a preopen). */
   preopenName(): string { this.unsupported('preopenName'); }
 
   /** path_create_directory. Default ENOTDIR for every path method. */
   pathCreateDirectory(_path: string): void { this.unsupported('pathCreateDirectory'); }
   pathFilestatGet(_lookupFlags: number, _path: string): Filestat { this.unsupported('pathFilestatGet'); }
-  pathFilestatSetTimes(_lookupFlags: number, _path: string, _atim: bigint, _mtim: bigint, _fstFlags: number): void {
+  pathFilestatSetTimes(_lookupFlags: number, _path: string, _times: SetTimes): void {
     this.unsupported('pathFilestatSetTimes');
   }
   pathLink(_oldFlags: number, _oldPath: string, _newDir: FdObject, _newPath: string): void { this.unsupported('pathLink'); }
@@ -145,6 +158,18 @@ export class FdObject {
   pathRename(_oldPath: string, _newDir: FdObject, _newPath: string): void { this.unsupported('pathRename'); }
   pathSymlink(_target: string, _newPath: string): void { this.unsupported('pathSymlink'); }
   pathUnlinkFile(_path: string): void { this.unsupported('pathUnlinkFile'); }
+
+  // --- poll_oneoff ------------------------------------------------------------------------
+
+  /**
+   * Readiness for a poll_oneoff `fd_read` / `fd_write` subscription: undefined when not ready.
+   * Default: ready with nbytes 0 — a host stream cannot be inspected without blocking, so it is
+   * reported ready and the read or write that follows may block (regular files override this
+   * with their byte counts; "This event always triggers for regular files").
+   */
+  pollReady(_event: 'read' | 'write'): PollReadiness | undefined {
+    return { nbytes: 0n, hangup: false };
+  }
 
   // --- sockets -----------------------------------------------------------------------------
 

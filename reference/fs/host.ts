@@ -70,6 +70,9 @@ function timePair(times: SetTimes, current: () => Stat): [number, number] {
   return [seconds(times.atim ?? now!.atim), seconds(times.mtim ?? now!.mtim)];
 }
 
+/** Nothing to set (both omitted): no host call, so nothing is rewritten. */
+const unchanged = (t: SetTimes): boolean => t.atim === undefined && t.mtim === undefined;
+
 /** A byte offset node accepts as a number, or EFBIG. */
 function offset(n: bigint): number {
   return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : fail(errno.fbig);
@@ -95,6 +98,7 @@ class HostFile implements FsFile {
     host(() => nodeFs.ftruncateSync(this.fd, offset(size)));
   }
   setTimes(times: SetTimes): void {
+    if (unchanged(times)) return;
     const [atime, mtime] = timePair(times, () => this.stat());
     host(() => nodeFs.futimesSync(this.fd, atime, mtime));
   }
@@ -128,6 +132,7 @@ class HostDir implements FsDir {
     return toStat(host(() => nodeFs.lstatSync(this.path, { bigint: true })));
   }
   setTimes(times: SetTimes): void {
+    if (unchanged(times)) return;
     const [atime, mtime] = timePair(times, () => this.stat());
     host(() => nodeFs.lutimesSync(this.path, atime, mtime));
   }
@@ -205,6 +210,7 @@ class HostDir implements FsDir {
     host(() => nodeFs.linkSync(this.at(name), to.at(toName)));
   }
   setTimesAt(name: string, times: SetTimes): void {
+    if (unchanged(times)) return;
     const [atime, mtime] = timePair(times, () => this.lstatAt(name));
     host(() => nodeFs.lutimesSync(this.at(name), atime, mtime));
   }

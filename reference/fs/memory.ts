@@ -61,6 +61,7 @@ abstract class Inode {
     return this.nlink;
   }
   setTimes(times: SetTimes): void {
+    if (times.atim === undefined && times.mtim === undefined) return;
     if (times.atim !== undefined) this.atim = times.atim;
     if (times.mtim !== undefined) this.mtim = times.mtim;
     this.ctim = this.fs.now();

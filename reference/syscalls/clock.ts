@@ -3,7 +3,7 @@ import { errno } from '../abi.js';
 import type { ClockName, SyscallContext } from '../context.js';
 
 /** The clock named by `id` in this ABI, or undefined for an id that is not a `clockid`. */
-function clockName(ctx: SyscallContext, id: number): ClockName | undefined {
+export function clockName(ctx: SyscallContext, id: number): ClockName | undefined {
   const entry = Object.entries(ctx.abi.clockid).find(([, v]) => v === id);
   return entry?.[0] as ClockName | undefined;
 }
