@@ -7,10 +7,11 @@ import { OUTCOMES } from './model.js';
 import type { Report, Run } from './model.js';
 import { familiesOf, isPassingOutcome, shareText, summarizeBy, syscallsAllPassing } from './aggregate.js';
 import { familyOf } from './syscall-docs.js';
+import { spellOutUnsafe } from './text.js';
 
 /** A table cell: no pipes or line breaks. */
 export function mdCell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
+  return spellOutUnsafe(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
 }
 
 function table(head: string[], align: string[], rows: string[][]): string {
@@ -18,7 +19,7 @@ function table(head: string[], align: string[], rows: string[][]): string {
 }
 
 function adapterLabel(run: Run): string {
-  return mdCell(run.adapter.version ? `${run.adapter.name} ${run.adapter.version}` : run.adapter.name);
+  return mdCell(run.adapter.version ? `${run.adapter.name} (${run.adapter.version})` : run.adapter.name);
 }
 
 export interface MarkdownOptions {

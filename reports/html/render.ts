@@ -350,7 +350,7 @@ export function firstDivergence(data: PageData, a: readonly number[], ref: reado
     const [nameR] = splitCall(str(data, ref[2 * i]));
     if (nameA !== nameR) return { index: i, reason: `calls ${nameA} where the reference calls ${nameR}` };
     if (a[2 * i + 1] !== ref[2 * i + 1]) {
-      return { index: i, reason: `${nameA} returns ${errnoText(data, a[2 * i + 1]!)} where the reference returns ${errnoText(data, ref[2 * i + 1]!)}` };
+      return { index: i, reason: `${nameA} ${returnText(data, a[2 * i + 1]!)} where the reference ${returnText(data, ref[2 * i + 1]!)}` };
     }
     if (argsAt < 0 && a[2 * i] !== ref[2 * i]) argsAt = i;
   }
@@ -363,8 +363,13 @@ export function firstDivergence(data: PageData, a: readonly number[], ref: reado
   return null;
 }
 
+/** `returns 8 badf`, or `does not return` for a call that ended the run (proc_exit, a trap). */
+export function returnText(data: PageData, errno: number): string {
+  return errno < 0 ? 'does not return' : `returns ${errnoText(data, errno)}`;
+}
+
 export function errnoText(data: PageData, errno: number): string {
-  if (errno < 0) return '—';
+  if (errno < 0) return 'no return';
   return `${errno} ${data.errnos[errno] ?? '?'}`;
 }
 
