@@ -1,5 +1,4 @@
 /** The default clock and random source: the host's (node) clocks and CSPRNG. */
-import { getRandomValues } from 'node:crypto';
 import type { Clock, ClockName } from './context.js';
 
 /** Wall-clock nanoseconds at start-up minus the monotonic reading then: realtime = hrtime + this. */
@@ -29,9 +28,9 @@ export const hostClock: Clock = {
   },
 };
 
-/** crypto.getRandomValues, in chunks of its 65536-byte limit. */
+/** Web Crypto's getRandomValues (a global in node ≥ 19 and browsers), in chunks of its 65536-byte limit. */
 export function hostRandom(buf: Uint8Array): void {
   for (let off = 0; off < buf.length; off += 65536) {
-    getRandomValues(buf.subarray(off, Math.min(buf.length, off + 65536)));
+    globalThis.crypto.getRandomValues(buf.subarray(off, Math.min(buf.length, off + 65536)));
   }
 }
