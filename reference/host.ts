@@ -31,6 +31,6 @@ export const hostClock: Clock = {
 /** Web Crypto's getRandomValues (a global in node ≥ 19 and browsers), in chunks of its 65536-byte limit. */
 export function hostRandom(buf: Uint8Array): void {
   for (let off = 0; off < buf.length; off += 65536) {
-    globalThis.crypto.getRandomValues(buf.subarray(off, Math.min(buf.length, off + 65536)));
+    globalThis.crypto.getRandomValues(buf.subarray(off, Math.min(buf.length, off + 65536)) as Uint8Array<ArrayBuffer>);
   }
 }
