@@ -76,6 +76,10 @@ describe('wasi-conformance exec', () => {
     expect(r.status).toBe(3);
   });
 
+  test('--dir preopens a host directory (the module runs with it)', () => {
+    expect(cli(file('hello.wat', HELLO('wasi_snapshot_preview1')), '--dir', `${dir}::/sandbox`)).toMatchObject({ status: 0, stdout: 'hello world\n' });
+  });
+
   test('a trap: message on stderr, exit 134', () => {
     const r = cli(file('trap.wat', '(module (memory (export "memory") 1) (func (export "_start") unreachable))'));
     expect(r.status).toBe(134);
@@ -89,6 +93,7 @@ describe('wasi-conformance exec', () => {
     ['a reactor (no _start)', () => file('lib.wat', '(module (memory (export "memory") 1))'), /not a command module/],
     ['no memory export', () => file('nomem.wat', '(module (func (export "_start")))'), /no memory export/],
     ['an import we cannot satisfy', () => file('env.wat', '(module (import "env" "f" (func)) (memory (export "memory") 1) (func (export "_start")))'), /cannot instantiate/],
+    ['a --dir that does not exist', () => file('ok.wat', HELLO('wasi_snapshot_preview1')), /--dir .*nowhere::\/x: .*nowhere is missing/, ['--dir', '/nowhere::/x']],
     ['a malformed --env', () => file('ok.wat', HELLO('wasi_snapshot_preview1')), /--env NOEQUALS: expected NAME=VALUE/, ['--env', 'NOEQUALS']],
   ])('bad input — %s: one line on stderr, exit 2', (_n, make, pattern, extra: string[] = []) => {
     const r = cli(make(), ...extra);

@@ -11,7 +11,7 @@
  * The ABI comes from the module's imports: `wasi_unstable` → unstable, otherwise preview1.
  * argv[0] is the file as given.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { abiForModule, type AbiName } from '../../reference/abi.js';
 import { WASI } from '../../reference/index.js';
@@ -62,11 +62,13 @@ function checkCommand(file: string, module: WebAssembly.Module): void {
   if (exports.get('memory') !== 'memory') throw new UsageError(`${file}: not a WASI module (no memory export)`);
 }
 
-/** `host::guest` (or `dir`, the same path on both sides) → [guest, host]. */
+/** `host::guest` (or `dir`, the same path on both sides) → [guest, host]; the host side must be a directory. */
 export function parseDir(spec: string): [guest: string, host: string] {
   const at = spec.indexOf('::');
   const [host, guest] = at < 0 ? [spec, spec] : [spec.slice(0, at), spec.slice(at + 2)];
   if (!host || !guest) throw new UsageError(`--dir ${spec}: expected host::guest`);
+  const isDir = statSync(host, { throwIfNoEntry: false })?.isDirectory();
+  if (!isDir) throw new UsageError(`--dir ${spec}: ${host} is ${isDir === false ? 'not a directory' : 'missing'}`);
   return [guest, host];
 }
 
