@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadFixtures, parseShard, selectFixtures, type Fixture } from '../runner/fixtures.js';
+import { DEFAULT_WAT_DIR } from '../runner/paths.js';
 import { matchGlob } from '../runner/glob.js';
 import { problem } from '../runner/schemas.js';
 
@@ -17,6 +18,10 @@ describe('loadFixtures', () => {
     expect(ids).toEqual([...ids].sort());
     expect(ids).toContain('unstable/proc_exit/exit-zero');
     for (const f of all) expect(f.watPath).toBe(f.jsonPath.replace(/\.json$/, '.wat'));
+  });
+
+  test('every generated sidecar in wat/ validates', () => {
+    expect(loadFixtures(DEFAULT_WAT_DIR).length).toBeGreaterThan(0);
   });
 
   describe('malformed sidecars give one line naming the file and the field', () => {
