@@ -23,7 +23,7 @@ header .meta{color:#6b7280}
 nav#tabs{display:flex;gap:4px;padding:8px 20px 0}
 nav#tabs a{padding:6px 12px;border:1px solid #e5e7eb;border-bottom:none;border-radius:6px 6px 0 0;text-decoration:none;color:#374151}
 nav#tabs a.active{background:#111827;color:#fff}
-html:not(.js) .jsonly{display:none}
+html:not(.js) .jsonly{display:none!important}
 form#filters{display:flex;flex-wrap:wrap;gap:6px;padding:8px 20px;border-top:1px solid #e5e7eb;border-bottom:1px solid #e5e7eb;background:#f9fafb}
 form#filters select,form#filters input{font:inherit;padding:3px 6px;border:1px solid #d1d5db;border-radius:4px;background:#fff}
 form#filters input[type=search]{min-width:220px;flex:1}
