@@ -174,6 +174,8 @@ describe('usage errors: one line, exit 2', () => {
     [['run', '--adapter', 'node', '--abi', 'preview9'], /--abi must be one of preview1, unstable/],
     [['run', '--adapter', 'node', '--timeout', '0'], /--timeout must be a positive integer/],
     [['list', '--wat', '/nonexistent/wat'], /fixture directory \/nonexistent\/wat does not exist/],
+    [['run', '--adapter', 'node', '--filter', 'nothing/*'], /no case matches the filters/],
+    [['run', '--adapter', './nowhere/adapter.js'], /cannot load adapter module .*nowhere\/adapter\.js/],
   ])('%j', (args, message) => {
     const r = cli(...args as string[], ...(args[0] === 'run' ? ['--wat', WAT, '--cache', join(tmp, 'cache')] : []));
     expect(r.code).toBe(2);

@@ -73,7 +73,9 @@ export const command: CommandModule<object, RunArgs> = {
     const expectations = argv.expectations ? loadExpectations(resolve(argv.expectations)) : null;
     const jsonPath = outputPath(argv.json);
     const jsonlPath = outputPath(argv.jsonl);
-    const { selected } = selectedFixtures(argv);
+    const { all, selected } = selectedFixtures(argv);
+    if (all.length === 0) throw new UsageError(`no fixtures under ${displayPath(resolve(argv.wat))} (run \`wasi-conformance generate\`)`);
+    if (selected.length === 0 && argv.shard === undefined) throw new UsageError('no case matches the filters (see `wasi-conformance list` with the same flags)');
     const build = await buildFixtures(selected, { cacheDir: resolve(argv.cache), jobs });
 
     const jsonl = jsonlPath ? new JsonlWriter(jsonlPath) : null;
