@@ -28,6 +28,7 @@ export const CALL_RIGHTS: { readonly [K in SyscallName]?: bigint } = {
   fd_pwrite: rightsOf('fd_write', 'fd_seek'),
   fd_read: rightsOf('fd_read'),
   fd_readdir: rightsOf('fd_readdir'),
+  fd_seek: rightsOf('fd_seek'),
   fd_sync: rightsOf('fd_sync'),
   fd_tell: rightsOf('fd_tell'),
   fd_write: rightsOf('fd_write'),

@@ -13,6 +13,8 @@ import * as path from 'node:path';
 import { WASI as ReferenceWASI } from '../../reference/index.js';
 import type { AbiName } from '../../reference/abi.js';
 import type { Clock, RandomSource, TraceCall } from '../../reference/context.js';
+import type { FileSystem } from '../../reference/fs/types.js';
+import type { WASIOptions } from '../../reference/options.js';
 import { compileWat } from '../../runner/wat.js';
 import { SIGNATURES } from '../../suites/spec.js';
 import { makeTemp, removeTemp } from './host-tree.js';
@@ -45,9 +47,13 @@ export interface RunWatOptions {
   /** Bytes the guest reads from fd 0. */
   stdin?: string | Uint8Array;
   returnOnExit?: boolean;
+  /** Preopened directories: guest path → host path (or a path inside `fs`). */
+  preopens?: Record<string, string>;
   /** Reference-only extras. */
   clock?: Clock;
   random?: RandomSource;
+  fs?: FileSystem;
+  sockets?: WASIOptions['sockets'];
 }
 
 export interface RunWatResult {
@@ -95,10 +101,12 @@ export async function runWat(source: string | Uint8Array, opts: RunWatOptions = 
   const trace: TraceCall[] = [];
   try {
     const Wasi = opts.wasi ?? (ReferenceWASI as unknown as WasiClass);
-    const extras = opts.wasi ? {} : { clock: opts.clock, random: opts.random, trace: (c: TraceCall) => trace.push(c) };
+    const extras = opts.wasi ? {} : {
+      clock: opts.clock, random: opts.random, fs: opts.fs, sockets: opts.sockets, trace: (c: TraceCall) => trace.push(c),
+    };
     const wasi = new Wasi({
       version: opts.abi ?? 'preview1', args: opts.args ?? [], env: opts.env ?? {},
-      returnOnExit: opts.returnOnExit ?? true, ...fds, ...extras,
+      returnOnExit: opts.returnOnExit ?? true, preopens: opts.preopens ?? {}, ...fds, ...extras,
     });
     const { instance } = await WebAssembly.instantiate(binary as Uint8Array<ArrayBuffer>, wasi.getImportObject());
     let exitCode: number | null = null;
