@@ -7,7 +7,7 @@
  */
 import type { CaseResult, Report, Run } from './model.js';
 import { OUTCOME_MEANING } from './model.js';
-import { spellOutUnsafe } from './text.js';
+import { clip, spellOutUnsafe, TEXT_CAP } from './text.js';
 
 export function xmlText(s: string): string {
   return spellOutUnsafe(s).replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
@@ -28,14 +28,14 @@ function details(r: CaseResult): string {
   lines.push(`exit code: ${r.trap ? 'trap' : r.exitCode ?? 'none'}`);
   if (r.sandboxEscape) lines.push('sandbox escape: the canary outside the sandbox changed');
   if (r.fsDiff?.length) lines.push('fs_after differences:', ...r.fsDiff.map((l) => `  ${l}`));
-  if (r.stdout) lines.push('stdout:', r.stdout.replace(/\n$/, ''));
-  if (r.stderr) lines.push('stderr:', r.stderr.replace(/\n$/, ''));
+  if (r.stdout) lines.push('stdout:', clip(r.stdout, TEXT_CAP).replace(/\n$/, ''));
+  if (r.stderr) lines.push('stderr:', clip(r.stderr, TEXT_CAP).replace(/\n$/, ''));
   return lines.join('\n');
 }
 
 function testcase(run: Run, r: CaseResult): string {
   const open = `    <testcase name="${xmlAttr(r.id)}" classname="${xmlAttr(`${run.adapter.name}.${r.abi}.${r.syscall}`)}" time="${seconds(r.durationMs)}"`;
-  const message = r.message ?? OUTCOME_MEANING[r.outcome];
+  const message = clip(r.message ?? OUTCOME_MEANING[r.outcome], 1024);
   switch (r.outcome) {
     case 'pass':
       return `${open}/>`;

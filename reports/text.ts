@@ -13,3 +13,11 @@ function spell(c: string): string {
 export function spellOutUnsafe(s: string): string {
   return s.replace(UNSAFE, spell);
 }
+
+/** At most `max` characters of `s`; a longer text ends with a note of how much was cut. */
+export function clip(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max)}\n… [${s.length - max} more characters in report.json]`;
+}
+
+/** Per-text cap for stdout/stderr/messages copied into index.html and junit.xml. */
+export const TEXT_CAP = 64 * 1024;

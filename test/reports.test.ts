@@ -300,6 +300,16 @@ describe('junit.xml', () => {
     expect(xmlText(']]>')).toBe(']]&gt;');
     expect(() => parseXml(`<a>${xmlText('\u0000\uFFFF\uDC00 ok')}</a>`)).not.toThrow();
   });
+
+  test('huge outputs are clipped, with a note', () => {
+    const r = clone(small.report);
+    const res = r.runs[1]!.results.find((x) => x.outcome === 'fail')!;
+    res.stdout = 'x'.repeat(200_000);
+    const tc = children(children(parseXml(renderJunit(r)), 'testsuite')[1]!, 'testcase').find((c) => c.attrs.name === res.id)!;
+    const body = children(tc, 'failure')[0]!.text;
+    expect(body.length).toBeLessThan(70_000);
+    expect(body).toContain(`… [${200_000 - 65_536} more characters in report.json]`);
+  });
 });
 
 describe('summary.md', () => {

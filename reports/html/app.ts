@@ -103,6 +103,11 @@ export function main(): void {
     renderDetail();
   };
 
+  // The static HTML already shows the default view (same functions, run in Node): keep it.
+  if (formatHash({ ...st, case: '' }) === formatHash(defaultState())) {
+    fillControls();
+    shown = formatHash(defaultState());
+  }
   window.addEventListener('hashchange', () => {
     st = parseHash(location.hash);
     render();

@@ -13,6 +13,7 @@ import { FAMILIES, SYSCALL_DOCS, familyOf, specUrl } from '../syscall-docs.js';
 import { ERRNO_NAMES } from '../errno.js';
 import type { CaseInfo } from '../case-info.js';
 import { specLink } from '../case-info.js';
+import { clip, TEXT_CAP } from '../text.js';
 
 export interface SyscallEntry {
   name: string;
@@ -193,9 +194,9 @@ export function buildPageData(report: Report, infos: ReadonlyMap<string, CaseInf
       if (r.trap) e.trap = 1;
       if (r.sandboxEscape) e.esc = 1;
       if (r.behaviour) e.b = pool.add(r.behaviour);
-      if (r.message) e.m = pool.add(r.message);
-      if (typeof r.stdout === 'string' && r.stdout !== '') e.so = pool.add(r.stdout);
-      if (typeof r.stderr === 'string' && r.stderr !== '') e.se = pool.add(r.stderr);
+      if (r.message) e.m = pool.add(clip(r.message, TEXT_CAP));
+      if (typeof r.stdout === 'string' && r.stdout !== '') e.so = pool.add(clip(r.stdout, TEXT_CAP));
+      if (typeof r.stderr === 'string' && r.stderr !== '') e.se = pool.add(clip(r.stderr, TEXT_CAP));
       if (Array.isArray(r.fsDiff) && r.fsDiff.length > 0) e.fd = r.fsDiff.map((l) => pool.add(String(l)));
       if (Array.isArray(r.trace)) e.tr = traceEntry(pool, r.trace);
       row[caseIndex.get(r.id)!] = e;

@@ -177,9 +177,9 @@ export function chip(data: PageData, outcome: string, title: string): string {
   return `<span class="chip o-${esc(outcome || 'none')}" title="${esc(title ? `${title}: ${outcome || 'not run'}` : meaning)}">${esc(outcome || '·')}</span>`;
 }
 
-export function shareCell(passing: number, considered: number, href: string, extra: string): string {
+export function shareCell(passing: number, considered: number, href: string): string {
   const label = formatShare(passing, considered);
-  return `<td class="share" style="background:${shareColor(passing, considered)}"><a href="${esc(href)}">${label}<small>${passing}/${considered}</small></a>${extra}</td>`;
+  return `<td class="share" style="background:${shareColor(passing, considered)}"><a href="${esc(href)}">${label}<small>${passing}/${considered}</small></a></td>`;
 }
 
 /** Adapter summary: one row per adapter, counts per outcome over `cases`. */
@@ -209,7 +209,7 @@ export function renderSummary(data: PageData, st: ViewState, cases: readonly num
     const seconds = a.durationMs ? `${(a.durationMs / 1000).toFixed(1)} s` : '';
     return `<tr><th scope="row"><a href="${esc(linkTo(st, { view: 'cases', adapter: a.name, case: '' }))}">${esc(a.name)}</a>`
       + `<div class="sub">${esc(a.version)}${a.abis.length ? ` · ${esc(a.abis.join(', '))}` : ''}</div></th>`
-      + shareCell(passing, considered, linkTo(st, { view: 'cases', adapter: a.name, outcome: 'not-passing', case: '' }), '')
+      + shareCell(passing, considered, linkTo(st, { view: 'cases', adapter: a.name, outcome: 'not-passing', case: '' }))
       + `<td class="num">${full}/${withCases}</td>${cells}<td class="num">${counts.reduce((x, y) => x + y, 0)}</td><td class="num">${seconds}</td></tr>`;
   }).join('');
   return `<table class="summary"><caption>Adapters</caption><thead><tr><th>adapter</th><th title="(pass + accepted + xpass) / non-skipped cases">passing</th>`
@@ -238,7 +238,7 @@ export function renderMatrix(data: PageData, st: ViewState, cases: readonly numb
     }
     const cells = data.adapters.map((a, ai) => {
       const [p, c] = passShare(tally(data, ai, list), data.outcomes);
-      return shareCell(p, c, linkTo(st, { view: 'cases', syscall: sc.name, adapter: a.name, case: '' }), '');
+      return shareCell(p, c, linkTo(st, { view: 'cases', syscall: sc.name, adapter: a.name, case: '' }));
     }).join('');
     body += `<tr><th scope="row" class="syscall"><a href="${esc(linkTo(st, { view: 'syscall', syscall: sc.name, case: '' }))}">${esc(sc.name)}</a>`
       + `<div class="sub">${esc(sc.summary)}</div></th><td class="num">${list.length}</td>${cells}</tr>`;
@@ -299,7 +299,7 @@ export function renderSyscallPage(data: PageData, st: ViewState, cases: readonly
     }
     const list = (m: Map<string, number>) => (m.size === 0 ? '—' : `<ul>${[...m].sort((x, y) => y[1] - x[1]).slice(0, 8)
       .map(([k, n]) => `<li>${esc(k)}${n > 1 ? ` <b>×${n}</b>` : ''}</li>`).join('')}${m.size > 8 ? `<li>… ${m.size - 8} more</li>` : ''}</ul>`);
-    html += `<tr><th scope="row">${esc(data.adapters[ai]!.name)}</th>${shareCell(p, c, linkTo(st, { view: 'cases', adapter: data.adapters[ai]!.name }), '')}`
+    html += `<tr><th scope="row">${esc(data.adapters[ai]!.name)}</th>${shareCell(p, c, linkTo(st, { view: 'cases', adapter: data.adapters[ai]!.name }))}`
       + `<td>${outcomes}</td><td>${list(behaviours)}</td><td>${list(failures)}</td></tr>`;
   }
   html += `</tbody></table><h3>Cases (${mine.length})</h3><table class="cases"><thead><tr><th>case</th>`
