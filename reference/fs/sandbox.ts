@@ -54,13 +54,14 @@ export type Opened = { kind: 'dir'; dir: FsDir } | { kind: 'file'; file: FsFile 
 
 /**
  * Open or create what `path` names (`path_open`). Errno choices (spec silent, POSIX/Linux
- * `openat`): EEXIST for creat+excl on an existing entry; a symbolic link not followed is ELOOP
+ * `openat`): EEXIST for creat+excl on an existing entry, a symbolic link included (never followed); a symbolic link not followed is ELOOP
  * (ENOTDIR with oflags.directory, as Linux checks that first); a directory opened for writing
  * or truncation is EISDIR; oflags.directory on anything else is ENOTDIR; creat+directory on a
  * missing name is EINVAL (Linux ≥ 6.4 — it cannot create a directory); creating `name/` is EISDIR.
  */
 export function openPath(dir: FsDir, path: string, o: OpenOptions): Opened {
-  const r = resolveFor(dir, path, o.follow);
+  // POSIX: with O_CREAT|O_EXCL a symbolic link in the last component is not followed (EEXIST).
+  const r = resolveFor(dir, path, o.follow && !(o.create && o.exclusive));
   if (r.name === null) {
     if (o.create && o.exclusive) fail(errno.exist);
     if (o.write || o.truncate) fail(errno.isdir);
