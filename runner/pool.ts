@@ -22,6 +22,9 @@ export type PoolOutcome =
   | { kind: 'timeout'; elapsedMs: number }
   | { kind: 'crashed'; message: string };
 
+/** How long to wait for a terminated worker to stop before moving on without it. */
+const TERMINATE_GRACE_MS = 2000;
+
 interface Slot { worker: Worker | null; busy: boolean }
 
 interface Pending {
@@ -53,11 +56,14 @@ export class WorkerPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.slots.map(async (s) => {
+    const stopping = Promise.all(this.slots.map(async (s) => {
       const w = s.worker;
       s.worker = null;
       if (w) await w.terminate();
     }));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([stopping, new Promise((r) => { timer = setTimeout(r, TERMINATE_GRACE_MS); })]);
+    clearTimeout(timer);
   }
 
   private spawn(slot: Slot): Worker {
@@ -68,6 +74,8 @@ export class WorkerPool {
     // A worker may also die between cases (a shim's late asynchronous throw): forget it quietly.
     w.on('error', () => undefined);
     w.on('exit', () => { if (slot.worker === w) slot.worker = null; });
+    // A worker never keeps the process alive by itself (each job's deadline timer does meanwhile).
+    w.unref();
     return w;
   }
 
@@ -92,7 +100,10 @@ export class WorkerPool {
       worker.off('message', onMessage);
       worker.off('exit', onExit);
       worker.off('error', onError);
+      let released = false;
       const release = () => {
+        if (released) return;
+        released = true;
         slot.busy = false;
         p.resolve(outcome);
         if (!this.closed) this.pump();
@@ -100,8 +111,11 @@ export class WorkerPool {
       if (!workerLost) return release();
       this.replaced++;
       if (slot.worker === worker) slot.worker = null;
-      // Wait until the thread has really stopped: the sandbox is read and deleted next.
-      worker.terminate().then(release, release);
+      // Wait until the thread has really stopped (the sandbox is read and deleted next), but not
+      // forever: a thread stuck in a blocking native call cannot be interrupted; leave it behind.
+      const giveUp = setTimeout(release, TERMINATE_GRACE_MS);
+      const stopped = () => { clearTimeout(giveUp); release(); };
+      worker.terminate().then(stopped, stopped);
     };
     const onMessage = (reply: WorkerReply) => {
       if (reply.jobId !== p.req.jobId) return;

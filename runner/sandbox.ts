@@ -9,7 +9,7 @@
  * After the run the trees are read back with lstat (symlinks are never followed), the canary
  * compared byte for byte, and anything new beside the preopens reported as an escape.
  */
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, rmSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, open, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,7 +68,8 @@ let counter = 0;
 function runBaseDir(): Promise<string> {
   baseDir ??= mkdtemp(join(tmpdir(), 'wasi-conformance-')).then((dir) => {
     process.once('exit', () => {
-      if (!process.env.WASI_CONFORMANCE_KEEP) void rm(dir, { recursive: true, force: true });
+      // synchronous: nothing asynchronous runs once the process is exiting
+      if (!process.env.WASI_CONFORMANCE_KEEP) rmSync(dir, { recursive: true, force: true });
     });
     return dir;
   });
