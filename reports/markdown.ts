@@ -33,7 +33,7 @@ export function renderSummaryMarkdown(report: Report, options: MarkdownOptions =
   const caseCount = new Set(runs.flatMap((r) => r.results.map((x) => x.id))).size;
   const syscallCount = new Set(runs.flatMap((r) => r.results.map((x) => x.syscall))).size;
   const out: string[] = [`## WASI conformance: ${caseCount} cases, ${syscallCount} syscalls, ${runs.length} adapter${runs.length === 1 ? '' : 's'}`, ''];
-  if (runs.length === 0) return `${out.join('\n')}No adapter runs in this report.\n`;
+  if (runs.length === 0) return `${out.join('\n')}\nNo adapter runs in this report.\n`;
 
   out.push(table(
     ['adapter', 'passing', 'syscalls all passing', ...OUTCOMES, 'time'],

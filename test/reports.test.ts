@@ -334,6 +334,15 @@ describe('summary.md', () => {
   });
 });
 
+describe('an empty report', () => {
+  test('renders everywhere without runs', () => {
+    const empty: Report = { ...clone(small.report), runs: [] };
+    expect(renderSummaryMarkdown(empty)).toBe('## WASI conformance: 0 cases, 0 syscalls, 0 adapters\n\nNo adapter runs in this report.\n');
+    expect(parseXml(renderJunit(empty)).attrs.tests).toBe('0');
+    expect(renderIndexHtml(empty, new Map())).toContain('No cases match the filters.');
+  });
+});
+
 describe('compare', () => {
   test('regressions, fixes, changes, new and removed cases per adapter', () => {
     const oldR = clone(small.report);
