@@ -5,7 +5,8 @@
  * logs no errors and requests nothing but itself. Prints the file size and render times.
  * Skips (with a message) when /usr/bin/chromium is absent: scripts/system-deps.sh installs it.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -236,10 +237,27 @@ maybe('index.html in headless Chromium (2,000 cases × 10 adapters)', () => {
     expect(parsed).toEqual({ error: null, suites: ADAPTERS, cases: CASES * ADAPTERS });
   });
 
+  test('the page written by the built CLI (tsc output, not jest\'s) works the same', async () => {
+    const small = makeSyntheticReport({ cases: 50, adapters: 3, seed: 5 });
+    const from = join(dir, 'cli', 'report.json');
+    mkdirSync(join(dir, 'cli'), { recursive: true });
+    writeFileSync(from, JSON.stringify(small.report));
+    const r = spawnSync(process.execPath, [join(process.cwd(), 'bin', 'wasi-conformance.js'), 'report', '--from', from, '--wat', join(dir, 'wat')], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    await page.goto(pathToFileURL(join(dir, 'cli', 'index.html')).href);
+    await page.waitForFunction(() => performance.getEntriesByName('wc-rendered').length > 0);
+    await page.click('table.matrix td.share a >> nth=4');
+    await page.waitForSelector('#vlist a.row');
+    await page.click('#vlist a.row', { position: { x: 20, y: 10 } });
+    await page.waitForSelector('#detail:not([hidden]) section.result');
+    expect(await page.$$eval('#detail section.result', (x) => x.length)).toBe(3);
+  });
+
   test('no console errors, no page errors, no network requests', () => {
     expect(browser.problems).toEqual([]);
     const foreign = browser.requests.filter((u) => !u.startsWith('file://'));
     expect(foreign).toEqual([]);
-    expect(new Set(browser.requests.map((u) => u.replace(/#.*/, '').replace(/\/[^/]*$/, '')))).toEqual(new Set([pathToFileURL(join(dir, 'out')).href]));
+    const pages = new Set(['out', 'cli'].map((d) => pathToFileURL(join(dir, d, 'index.html')).href));
+    for (const u of browser.requests) expect(pages).toContain(u.replace(/#.*/, ''));
   });
 });
