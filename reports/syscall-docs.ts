@@ -9,9 +9,12 @@
  * - `params`: the parameters as the core-wasm import receives them (a `string` or `*_array`
  *   becomes pointer + length; each result value becomes an out-pointer appended at the end),
  *   so a recorded trace `fd_write(1, 1024, 1, 2048)` reads `fd=1 iovs=1024 iovs_len=1 nwritten=2048`.
- * - `abis`: where the call exists (`sock_accept` is preview1 only).
+ * - `family` and `abis` come from suites/spec.ts (`sock_accept` is preview1 only).
  */
-import type { Abi } from '../suites/sidecar.js';
+import { ABIS, type Abi } from '../suites/sidecar.js';
+import { familyOf, hasFunction } from '../suites/spec.js';
+
+export { familyOf };
 
 /** Syscall families, in the order reports list them. */
 export const FAMILIES = ['args_env', 'clock', 'fd', 'path', 'poll', 'proc', 'random', 'sched', 'sock'] as const;
@@ -27,157 +30,157 @@ export interface SyscallDoc {
   abis: readonly Abi[];
 }
 
-const BOTH: readonly Abi[] = ['preview1', 'unstable'];
+type Row = [name: string, signature: string, summary: string, posix: string | null, params: string];
 
-type Row = [name: string, family: Family, signature: string, summary: string, posix: string | null, params: string];
-
-/** name, family, signature, summary, POSIX analogue, core-wasm parameter names (space separated). */
+/** name, signature, summary, POSIX analogue, core-wasm parameter names (space separated). */
 const ROWS: readonly Row[] = [
-  ['args_get', 'args_env', 'args_get(argv: Pointer<Pointer<u8>>, argv_buf: Pointer<u8>) -> Result<(), errno>',
+  ['args_get', 'args_get(argv: Pointer<Pointer<u8>>, argv_buf: Pointer<u8>) -> Result<(), errno>',
     'Read command-line argument data: an array of pointers sized as args_sizes_get says, each argument `\\0`-terminated.', null,
     'argv argv_buf'],
-  ['args_sizes_get', 'args_env', 'args_sizes_get() -> Result<(size, size), errno>',
+  ['args_sizes_get', 'args_sizes_get() -> Result<(size, size), errno>',
     'Return the number of arguments and the size of the argument string data.', null,
     'argc_out argv_buf_size_out'],
-  ['environ_get', 'args_env', 'environ_get(environ: Pointer<Pointer<u8>>, environ_buf: Pointer<u8>) -> Result<(), errno>',
+  ['environ_get', 'environ_get(environ: Pointer<Pointer<u8>>, environ_buf: Pointer<u8>) -> Result<(), errno>',
     'Read environment variable data: `KEY=value` pairs, each terminated with `\\0`, sized as environ_sizes_get says.', null,
     'environ environ_buf'],
-  ['environ_sizes_get', 'args_env', 'environ_sizes_get() -> Result<(size, size), errno>',
+  ['environ_sizes_get', 'environ_sizes_get() -> Result<(size, size), errno>',
     'Return the number of environment variables and the size of the environment string data.', null,
     'environc_out environ_buf_size_out'],
-  ['clock_res_get', 'clock', 'clock_res_get(id: clockid) -> Result<timestamp, errno>',
+  ['clock_res_get', 'clock_res_get(id: clockid) -> Result<timestamp, errno>',
     'Return the resolution of a clock: non-zero for supported clocks, `inval` for unsupported ones.', 'clock_getres',
     'id resolution_out'],
-  ['clock_time_get', 'clock', 'clock_time_get(id: clockid, precision: timestamp) -> Result<timestamp, errno>',
+  ['clock_time_get', 'clock_time_get(id: clockid, precision: timestamp) -> Result<timestamp, errno>',
     'Return the time value of a clock in nanoseconds (realtime counts from 1970-01-01T00:00:00Z; monotonic never jumps back).', 'clock_gettime',
     'id precision time_out'],
-  ['fd_advise', 'fd', 'fd_advise(fd: fd, offset: filesize, len: filesize, advice: advice) -> Result<(), errno>',
+  ['fd_advise', 'fd_advise(fd: fd, offset: filesize, len: filesize, advice: advice) -> Result<(), errno>',
     'Provide file advisory information (normal, sequential, random, willneed, dontneed, noreuse) on a file descriptor.', 'posix_fadvise',
     'fd offset len advice'],
-  ['fd_allocate', 'fd', 'fd_allocate(fd: fd, offset: filesize, len: filesize) -> Result<(), errno>',
+  ['fd_allocate', 'fd_allocate(fd: fd, offset: filesize, len: filesize) -> Result<(), errno>',
     'Force the allocation of space in a file for the given region.', 'posix_fallocate',
     'fd offset len'],
-  ['fd_close', 'fd', 'fd_close(fd: fd) -> Result<(), errno>',
+  ['fd_close', 'fd_close(fd: fd) -> Result<(), errno>',
     'Close a file descriptor.', 'close',
     'fd'],
-  ['fd_datasync', 'fd', 'fd_datasync(fd: fd) -> Result<(), errno>',
+  ['fd_datasync', 'fd_datasync(fd: fd) -> Result<(), errno>',
     'Synchronize the data of a file to disk.', 'fdatasync',
     'fd'],
-  ['fd_fdstat_get', 'fd', 'fd_fdstat_get(fd: fd) -> Result<fdstat, errno>',
+  ['fd_fdstat_get', 'fd_fdstat_get(fd: fd) -> Result<fdstat, errno>',
     'Get the attributes of a file descriptor: file type, fd flags, base and inheriting rights.', 'fcntl(F_GETFL)',
     'fd fdstat_out'],
-  ['fd_fdstat_set_flags', 'fd', 'fd_fdstat_set_flags(fd: fd, flags: fdflags) -> Result<(), errno>',
+  ['fd_fdstat_set_flags', 'fd_fdstat_set_flags(fd: fd, flags: fdflags) -> Result<(), errno>',
     'Adjust the flags (append, dsync, nonblock, rsync, sync) of a file descriptor.', 'fcntl(F_SETFL)',
     'fd flags'],
-  ['fd_fdstat_set_rights', 'fd', 'fd_fdstat_set_rights(fd: fd, fs_rights_base: rights, fs_rights_inheriting: rights) -> Result<(), errno>',
+  ['fd_fdstat_set_rights', 'fd_fdstat_set_rights(fd: fd, fs_rights_base: rights, fs_rights_inheriting: rights) -> Result<(), errno>',
     'Adjust the rights of a file descriptor: rights can only be removed; adding any returns `notcapable`.', null,
     'fd fs_rights_base fs_rights_inheriting'],
-  ['fd_filestat_get', 'fd', 'fd_filestat_get(fd: fd) -> Result<filestat, errno>',
+  ['fd_filestat_get', 'fd_filestat_get(fd: fd) -> Result<filestat, errno>',
     'Return the attributes (device, inode, type, links, size, timestamps) of an open file.', 'fstat',
     'fd filestat_out'],
-  ['fd_filestat_set_size', 'fd', 'fd_filestat_set_size(fd: fd, size: filesize) -> Result<(), errno>',
+  ['fd_filestat_set_size', 'fd_filestat_set_size(fd: fd, size: filesize) -> Result<(), errno>',
     'Adjust the size of an open file; growing it fills the extra bytes with zeros.', 'ftruncate',
     'fd size'],
-  ['fd_filestat_set_times', 'fd', 'fd_filestat_set_times(fd: fd, atim: timestamp, mtim: timestamp, fst_flags: fstflags) -> Result<(), errno>',
+  ['fd_filestat_set_times', 'fd_filestat_set_times(fd: fd, atim: timestamp, mtim: timestamp, fst_flags: fstflags) -> Result<(), errno>',
     'Adjust the access and modification timestamps of an open file or directory (a given value or now, per fst_flags).', 'futimens',
     'fd atim mtim fst_flags'],
-  ['fd_pread', 'fd', 'fd_pread(fd: fd, iovs: iovec_array, offset: filesize) -> Result<size, errno>',
+  ['fd_pread', 'fd_pread(fd: fd, iovs: iovec_array, offset: filesize) -> Result<size, errno>',
     'Read from a file descriptor at an offset, without using or updating the descriptor\'s offset.', 'preadv',
     'fd iovs iovs_len offset nread_out'],
-  ['fd_prestat_get', 'fd', 'fd_prestat_get(fd: fd) -> Result<prestat, errno>',
+  ['fd_prestat_get', 'fd_prestat_get(fd: fd) -> Result<prestat, errno>',
     'Return a description (type and name length) of a preopened file descriptor.', null,
     'fd prestat_out'],
-  ['fd_prestat_dir_name', 'fd', 'fd_prestat_dir_name(fd: fd, path: Pointer<u8>, path_len: size) -> Result<(), errno>',
+  ['fd_prestat_dir_name', 'fd_prestat_dir_name(fd: fd, path: Pointer<u8>, path_len: size) -> Result<(), errno>',
     'Write the name of a preopened directory into a buffer of path_len bytes.', null,
     'fd path path_len'],
-  ['fd_pwrite', 'fd', 'fd_pwrite(fd: fd, iovs: ciovec_array, offset: filesize) -> Result<size, errno>',
+  ['fd_pwrite', 'fd_pwrite(fd: fd, iovs: ciovec_array, offset: filesize) -> Result<size, errno>',
     'Write to a file descriptor at an offset, without using or updating the descriptor\'s offset.', 'pwritev',
     'fd iovs iovs_len offset nwritten_out'],
-  ['fd_read', 'fd', 'fd_read(fd: fd, iovs: iovec_array) -> Result<size, errno>',
+  ['fd_read', 'fd_read(fd: fd, iovs: iovec_array) -> Result<size, errno>',
     'Read from a file descriptor into scatter/gather buffers, advancing its offset.', 'readv',
     'fd iovs iovs_len nread_out'],
-  ['fd_readdir', 'fd', 'fd_readdir(fd: fd, buf: Pointer<u8>, buf_len: size, cookie: dircookie) -> Result<size, errno>',
+  ['fd_readdir', 'fd_readdir(fd: fd, buf: Pointer<u8>, buf_len: size, cookie: dircookie) -> Result<size, errno>',
     'Read directory entries (dirent + name) from a cookie into a buffer; fewer bytes than buf_len means the end was reached.', null,
     'fd buf buf_len cookie bufused_out'],
-  ['fd_renumber', 'fd', 'fd_renumber(fd: fd, to: fd) -> Result<(), errno>',
+  ['fd_renumber', 'fd_renumber(fd: fd, to: fd) -> Result<(), errno>',
     'Atomically replace the descriptor `to` by `fd`, closing what `to` was.', 'dup2',
     'fd to'],
-  ['fd_seek', 'fd', 'fd_seek(fd: fd, offset: filedelta, whence: whence) -> Result<filesize, errno>',
+  ['fd_seek', 'fd_seek(fd: fd, offset: filedelta, whence: whence) -> Result<filesize, errno>',
     'Move the offset of a file descriptor relative to the start, current offset or end; return the new offset.', 'lseek',
     'fd offset whence newoffset_out'],
-  ['fd_sync', 'fd', 'fd_sync(fd: fd) -> Result<(), errno>',
+  ['fd_sync', 'fd_sync(fd: fd) -> Result<(), errno>',
     'Synchronize the data and metadata of a file to disk.', 'fsync',
     'fd'],
-  ['fd_tell', 'fd', 'fd_tell(fd: fd) -> Result<filesize, errno>',
+  ['fd_tell', 'fd_tell(fd: fd) -> Result<filesize, errno>',
     'Return the current offset of a file descriptor.', 'lseek(fd, 0, SEEK_CUR)',
     'fd offset_out'],
-  ['fd_write', 'fd', 'fd_write(fd: fd, iovs: ciovec_array) -> Result<size, errno>',
+  ['fd_write', 'fd_write(fd: fd, iovs: ciovec_array) -> Result<size, errno>',
     'Write gathered buffers to a file descriptor, advancing its offset (at the end with the append flag).', 'writev',
     'fd iovs iovs_len nwritten_out'],
-  ['path_create_directory', 'path', 'path_create_directory(fd: fd, path: string) -> Result<(), errno>',
+  ['path_create_directory', 'path_create_directory(fd: fd, path: string) -> Result<(), errno>',
     'Create a directory at a path relative to a directory descriptor.', 'mkdirat',
     'fd path path_len'],
-  ['path_filestat_get', 'path', 'path_filestat_get(fd: fd, flags: lookupflags, path: string) -> Result<filestat, errno>',
+  ['path_filestat_get', 'path_filestat_get(fd: fd, flags: lookupflags, path: string) -> Result<filestat, errno>',
     'Return the attributes of a file or directory at a path (following a final symlink only with symlink_follow).', 'stat',
     'fd flags path path_len filestat_out'],
-  ['path_filestat_set_times', 'path', 'path_filestat_set_times(fd: fd, flags: lookupflags, path: string, atim: timestamp, mtim: timestamp, fst_flags: fstflags) -> Result<(), errno>',
+  ['path_filestat_set_times', 'path_filestat_set_times(fd: fd, flags: lookupflags, path: string, atim: timestamp, mtim: timestamp, fst_flags: fstflags) -> Result<(), errno>',
     'Adjust the access and modification timestamps of a file or directory at a path.', 'utimensat',
     'fd flags path path_len atim mtim fst_flags'],
-  ['path_link', 'path', 'path_link(old_fd: fd, old_flags: lookupflags, old_path: string, new_fd: fd, new_path: string) -> Result<(), errno>',
+  ['path_link', 'path_link(old_fd: fd, old_flags: lookupflags, old_path: string, new_fd: fd, new_path: string) -> Result<(), errno>',
     'Create a hard link new_path to the file at old_path.', 'linkat',
     'old_fd old_flags old_path old_path_len new_fd new_path new_path_len'],
-  ['path_open', 'path', 'path_open(fd: fd, dirflags: lookupflags, path: string, oflags: oflags, fs_rights_base: rights, fs_rights_inheriting: rights, fdflags: fdflags) -> Result<fd, errno>',
+  ['path_open', 'path_open(fd: fd, dirflags: lookupflags, path: string, oflags: oflags, fs_rights_base: rights, fs_rights_inheriting: rights, fdflags: fdflags) -> Result<fd, errno>',
     'Open a file or directory relative to a directory descriptor; the new fd number is unspecified (below 2**31).', 'openat',
     'fd dirflags path path_len oflags fs_rights_base fs_rights_inheriting fdflags opened_fd_out'],
-  ['path_readlink', 'path', 'path_readlink(fd: fd, path: string, buf: Pointer<u8>, buf_len: size) -> Result<size, errno>',
+  ['path_readlink', 'path_readlink(fd: fd, path: string, buf: Pointer<u8>, buf_len: size) -> Result<size, errno>',
     'Read the contents of a symbolic link into a buffer; return the number of bytes placed.', 'readlinkat',
     'fd path path_len buf buf_len bufused_out'],
-  ['path_remove_directory', 'path', 'path_remove_directory(fd: fd, path: string) -> Result<(), errno>',
+  ['path_remove_directory', 'path_remove_directory(fd: fd, path: string) -> Result<(), errno>',
     'Remove a directory; `notempty` if it has entries.', 'unlinkat(AT_REMOVEDIR)',
     'fd path path_len'],
-  ['path_rename', 'path', 'path_rename(fd: fd, old_path: string, new_fd: fd, new_path: string) -> Result<(), errno>',
+  ['path_rename', 'path_rename(fd: fd, old_path: string, new_fd: fd, new_path: string) -> Result<(), errno>',
     'Rename a file or directory, possibly into another directory descriptor.', 'renameat',
     'fd old_path old_path_len new_fd new_path new_path_len'],
-  ['path_symlink', 'path', 'path_symlink(old_path: string, fd: fd, new_path: string) -> Result<(), errno>',
+  ['path_symlink', 'path_symlink(old_path: string, fd: fd, new_path: string) -> Result<(), errno>',
     'Create a symbolic link new_path whose contents are old_path.', 'symlinkat',
     'old_path old_path_len fd new_path new_path_len'],
-  ['path_unlink_file', 'path', 'path_unlink_file(fd: fd, path: string) -> Result<(), errno>',
+  ['path_unlink_file', 'path_unlink_file(fd: fd, path: string) -> Result<(), errno>',
     'Unlink a file; `isdir` if the path refers to a directory.', 'unlinkat(0)',
     'fd path path_len'],
-  ['poll_oneoff', 'poll', 'poll_oneoff(in: ConstPointer<subscription>, out: Pointer<event>, nsubscriptions: size) -> Result<size, errno>',
+  ['poll_oneoff', 'poll_oneoff(in: ConstPointer<subscription>, out: Pointer<event>, nsubscriptions: size) -> Result<size, errno>',
     'Wait for any of a set of clock or fd read/write subscriptions and write one event per ready one; `inval` when nsubscriptions is 0.', null,
     'in out nsubscriptions nevents_out'],
-  ['proc_exit', 'proc', 'proc_exit(rval: exitcode)',
+  ['proc_exit', 'proc_exit(rval: exitcode)',
     'Terminate the process normally with an exit code; 0 means success, other values are environment-defined. Does not return.', 'exit',
     'rval'],
-  ['proc_raise', 'proc', 'proc_raise(sig: signal) -> Result<(), errno>',
+  ['proc_raise', 'proc_raise(sig: signal) -> Result<(), errno>',
     'Send a signal to the process of the calling thread.', 'raise',
     'sig'],
-  ['random_get', 'random', 'random_get(buf: Pointer<u8>, buf_len: size) -> Result<(), errno>',
+  ['random_get', 'random_get(buf: Pointer<u8>, buf_len: size) -> Result<(), errno>',
     'Fill a buffer with high-quality random data, blocking until enough is available.', null,
     'buf buf_len'],
-  ['sched_yield', 'sched', 'sched_yield() -> Result<(), errno>',
+  ['sched_yield', 'sched_yield() -> Result<(), errno>',
     'Temporarily yield execution of the calling thread.', 'sched_yield',
     ''],
-  ['sock_accept', 'sock', 'sock_accept(fd: fd, flags: fdflags) -> Result<fd, errno>',
+  ['sock_accept', 'sock_accept(fd: fd, flags: fdflags) -> Result<fd, errno>',
     'Accept a new incoming connection on a listening socket (preview1 only).', 'accept',
     'fd flags accepted_fd_out'],
-  ['sock_recv', 'sock', 'sock_recv(fd: fd, ri_data: iovec_array, ri_flags: riflags) -> Result<(size, roflags), errno>',
+  ['sock_recv', 'sock_recv(fd: fd, ri_data: iovec_array, ri_flags: riflags) -> Result<(size, roflags), errno>',
     'Receive a message from a socket into scatter buffers; return the byte count and output flags.', 'recv',
     'fd ri_data ri_data_len ri_flags ro_datalen_out ro_flags_out'],
-  ['sock_send', 'sock', 'sock_send(fd: fd, si_data: ciovec_array, si_flags: siflags) -> Result<size, errno>',
+  ['sock_send', 'sock_send(fd: fd, si_data: ciovec_array, si_flags: siflags) -> Result<size, errno>',
     'Send a message on a socket from gathered buffers; return the byte count.', 'send',
     'fd si_data si_data_len si_flags so_datalen_out'],
-  ['sock_shutdown', 'sock', 'sock_shutdown(fd: fd, how: sdflags) -> Result<(), errno>',
+  ['sock_shutdown', 'sock_shutdown(fd: fd, how: sdflags) -> Result<(), errno>',
     'Shut down the receive and/or send channels of a socket.', 'shutdown',
     'fd how'],
 ];
 
-const PREVIEW1_ONLY = new Set(['sock_accept']);
-
-export const SYSCALL_DOCS: ReadonlyMap<string, SyscallDoc> = new Map(ROWS.map(([name, family, signature, summary, posix, params]) => [
+export const SYSCALL_DOCS: ReadonlyMap<string, SyscallDoc> = new Map(ROWS.map(([name, signature, summary, posix, params]) => [
   name,
-  { name, family, signature, summary, posix, params: params ? params.split(' ') : [], abis: PREVIEW1_ONLY.has(name) ? ['preview1'] : BOTH },
+  {
+    name, family: familyOf(name) as Family, signature, summary, posix,
+    params: params ? params.split(' ') : [],
+    abis: ABIS.filter((abi) => hasFunction(abi, name)),
+  },
 ]));
 
 const SPEC_DOCS_URL: Record<Abi, string> = {
@@ -188,12 +191,4 @@ const SPEC_DOCS_URL: Record<Abi, string> = {
 /** Link to a syscall's (or any anchor's) section of the spec docs for an ABI. */
 export function specUrl(abi: Abi, anchor: string): string {
   return `${SPEC_DOCS_URL[abi]}#${encodeURIComponent(anchor)}`;
-}
-
-/** The family of a syscall name; unknown names fall back to their prefix (`fd_foo` → `fd`). */
-export function familyOf(syscall: string): string {
-  const doc = SYSCALL_DOCS.get(syscall);
-  if (doc) return doc.family;
-  if (syscall.startsWith('args_') || syscall.startsWith('environ_')) return 'args_env';
-  return syscall.split('_')[0] ?? syscall;
 }

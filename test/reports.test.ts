@@ -13,6 +13,7 @@ import { ReportInputError } from '../reports/errors.js';
 import { OUTCOMES, summarize, type Report, type Run, type CaseResult } from '../reports/model.js';
 import { SYSCALL_DOCS, FAMILIES, familyOf, specUrl } from '../reports/syscall-docs.js';
 import { errnoName } from '../reports/errno.js';
+import { SIGNATURES } from '../suites/spec.js';
 import { readCaseInfo, readCaseInfos, specLink } from '../reports/case-info.js';
 import { buildPageData } from '../reports/html/page-data.js';
 import {
@@ -75,6 +76,7 @@ describe('syscall docs table', () => {
     const ok = result ? /^Result<(.*), errno>$/.exec(result)![1]! : '()';
     if (ok !== '()') expected += ok.startsWith('(') ? ok.split(',').length : 1;
     expect(doc.params).toHaveLength(expected);
+    expect(doc.params).toHaveLength(SIGNATURES[name]!.length);
     expect(familyOf(name)).toBe(doc.family);
   });
 
