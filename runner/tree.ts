@@ -2,7 +2,7 @@
  * File trees as the sidecar writes them (suites/sidecar.ts `Tree`), compared entry by entry:
  * one line per difference, paths relative to the tree's root. Pure: no file system access.
  */
-import { isBinaryFileEntry, isDirEntry, isSymlinkEntry, type Tree, type TreeEntry } from '../suites/sidecar.js';
+import { isBinaryFileEntry, isSymlinkEntry, type Tree, type TreeEntry } from '../suites/sidecar.js';
 
 type Kind = 'file' | 'directory' | 'symlink';
 
@@ -51,4 +51,3 @@ export function diffTrees(expected: Tree, actual: Tree, prefix = ''): string[] {
   return out;
 }
 
-export { isDirEntry };
