@@ -98,6 +98,8 @@ export class Fixture {
   private asserts = 0;
   private trapAt: { line: number; alts: AltErrno[] } | null = null;
   private preopenLocal: string | null = null;
+  /** File trees that labelled alternatives leave (`altFsAfter`). */
+  private readonly altTrees = new Map<string, Tree>();
 
   constructor(abi: Abi, syscall: string, readonly pages = 1) {
     this.abi = ABI_TABLES[abi];
@@ -296,6 +298,24 @@ export class Fixture {
     this.assertCond(cond, `${opts.what ?? key} expected ${allowed.map(name).join(' or ')} got `, wide);
   }
 
+  /**
+   * Declare text the case itself writes to stdout at this point (an `fd_write` to fd 1 under
+   * test), so the expected stdout includes it. Assert the write's errno and count separately.
+   * `alts` maps an alternative's label to the text written under it.
+   */
+  expectStdout(text: string, alts: Record<string, string> = {}): void {
+    this.lines.push({ expected: text, alts: new Map(Object.entries(alts)) });
+  }
+
+  /**
+   * The preopen's tree after the run when the labelled alternative happens (its accept entry's
+   * `fs_after`), where it differs from the case's `fs_after`: e.g. a write that a runtime without
+   * rights lets through.
+   */
+  altFsAfter(behaviour: string, tree: Tree): void {
+    this.altTrees.set(behaviour, tree);
+  }
+
   /** Print `key=1` and assert the i32 condition holds (for ranges and relations). */
   checkTrue(key: string, cond: string, what: string): void {
     this.check(key, `(i32.ne ${cond} (i32.const 0))`, 1, { what });
@@ -374,7 +394,12 @@ export class Fixture {
       ')',
       '',
     ].join('\n');
-    return { wat, ...this.expectations(), calls: this.calls };
+    const { expect, accept } = this.expectations();
+    const withTree = (a: Alternative): Alternative => {
+      const tree = this.altTrees.get(a.behaviour);
+      return tree ? { ...a, fs_after: tree } : a;
+    };
+    return { wat, expect, accept: accept.map(withTree), calls: this.calls };
   }
 
   private expectations(): { expect: Expectation; accept: Alternative[] } {
