@@ -34,8 +34,8 @@ export type Arg =
   | { kind: 'ciovs'; parts: string[] }
   /** An iovec array over fresh buffers of these sizes, readable back as `name`: pointer and count. */
   | { kind: 'iovs'; name: string; sizes: number[] }
-  /** A subscription array (raw bytes the caller laid out): pointer and count. */
-  | { kind: 'subs'; data: Uint8Array; count: number };
+  /** Raw bytes placed 8-aligned (e.g. a subscription array): one parameter, the pointer. */
+  | { kind: 'aligned'; data: Uint8Array };
 
 export interface Step { call: string; args: Arg[] }
 
@@ -48,7 +48,7 @@ export const fdOf = (name: string): Arg => ({ kind: 'fd', name });
 export const u64At = (name: string, offset = 0): Arg => ({ kind: 'u64At', name, offset });
 export const ciovs = (...parts: string[]): Arg => ({ kind: 'ciovs', parts });
 export const iovs = (name: string, ...sizes: number[]): Arg => ({ kind: 'iovs', name, sizes });
-export const subs = (data: Uint8Array, count: number): Arg => ({ kind: 'subs', data, count });
+export const aligned = (data: Uint8Array): Arg => ({ kind: 'aligned', data });
 
 const ERRNO_NAMES = Object.fromEntries(Object.entries(ERRNO).map(([k, v]) => [v, k])) as Record<number, string>;
 const DATA_START = 4096;
@@ -120,7 +120,7 @@ function operands(arg: Arg, types: string[], lay: Layouter): string[] {
       const table = bufs.flatMap((b) => [...u32le(b.addr), ...u32le(b.size)]);
       return [i32(lay.place(Uint8Array.from(table), 4)), i32(bufs.length)];
     }
-    case 'subs': return [i32(lay.place(arg.data, 8)), i32(arg.count)];
+    case 'aligned': return [i32(lay.place(arg.data, 8))];
   }
 }
 
