@@ -1,16 +1,16 @@
 /**
  * Counting results for the text reports (summary.md, compare): per adapter, per syscall,
- * per family, and the share passing. "Passing" is defined once, in html/render.ts
- * (isPassingOutcome), and shared with the HTML page.
+ * per family, and the share passing. "Passing" and "failing" are defined once, in
+ * html/render.ts (isPassingOutcome, isFailingOutcome), and shared with the HTML page.
  */
 import { OUTCOMES, summarize } from './model.js';
 import type { CaseResult, Run, Summary } from './model.js';
-import { isPassingOutcome } from './html/render.js';
+import { isFailingOutcome, isPassingOutcome } from './html/render.js';
 import { FAMILIES, familyOf } from './syscall-docs.js';
 
-export { isPassingOutcome };
+export { isFailingOutcome, isPassingOutcome };
 
-/** `[passing, considered]`: pass + accepted + xpass over the non-skipped cases. */
+/** `[passing, considered]`: pass + accepted over the non-skipped cases. */
 export function passShareOf(s: Summary): [number, number] {
   let passing = 0;
   for (const o of OUTCOMES) if (isPassingOutcome(o)) passing += s[o];

@@ -1,14 +1,14 @@
 /**
- * `compare OLD NEW`: per adapter, what regressed (passing → failing), what was fixed
- * (failing → passing), other outcome changes, and cases new or removed. Adapters are matched
+ * `compare OLD NEW`: per adapter, what regressed (pass/accepted/xpass → fail/error/timeout/xfail),
+ * what was fixed (the other way), other outcome changes, and cases new or removed. Adapters are matched
  * by name, cases by id. A regression is the only thing that makes the command exit 1.
  */
 import type { Outcome, Report, Run } from './model.js';
-import { isPassingOutcome } from './aggregate.js';
+import { isFailingOutcome, isPassingOutcome } from './aggregate.js';
 
-/** Outcomes that mean "the case does not work" (xfail: known, but still failing). */
-export function isFailingOutcome(o: Outcome): boolean {
-  return o === 'fail' || o === 'error' || o === 'timeout' || o === 'xfail';
+/** The case worked: pass, accepted, or xpass (it passed, whatever the expectations file said). */
+function worked(o: Outcome): boolean {
+  return isPassingOutcome(o) || o === 'xpass';
 }
 
 export interface CaseChange { id: string; from: Outcome; to: Outcome; message: string | null }
@@ -51,8 +51,8 @@ export function compareRuns(oldRun: Run, newRun: Run): AdapterComparison {
     if (!o) { c.added.push({ id, outcome: n.outcome }); continue; }
     if (o.outcome === n.outcome) continue;
     const change: CaseChange = { id, from: o.outcome, to: n.outcome, message: n.message };
-    if (isPassingOutcome(o.outcome) && isFailingOutcome(n.outcome)) c.regressions.push(change);
-    else if (isFailingOutcome(o.outcome) && isPassingOutcome(n.outcome)) c.fixes.push(change);
+    if (worked(o.outcome) && isFailingOutcome(n.outcome)) c.regressions.push(change);
+    else if (isFailingOutcome(o.outcome) && worked(n.outcome)) c.fixes.push(change);
     else c.changed.push(change);
   }
   for (const [id, o] of before) if (!after.has(id)) c.removed.push({ id, outcome: o.outcome });

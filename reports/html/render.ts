@@ -18,7 +18,7 @@ export interface ViewState {
   adapter: string;  // adapter name, '' = all
   syscall: string;
   tag: string;
-  outcome: string;  // an outcome, 'passing', 'not-passing', or ''
+  outcome: string;  // an outcome, 'passing' (pass, accepted), 'not-passing' (fail, error, timeout, xfail), or ''
   abi: string;
   q: string;        // search words
   case: string;     // case id shown in the detail panel
@@ -61,9 +61,14 @@ export function esc(value: unknown): string {
     c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;');
 }
 
-/** Outcomes that count as passing in shares: the spec's behaviour or an accepted one (xpass passed too). */
+/** Outcomes that count as passing in shares: the spec's behaviour or an accepted alternative. */
 export function isPassingOutcome(outcome: string): boolean {
-  return outcome === 'pass' || outcome === 'accepted' || outcome === 'xpass';
+  return outcome === 'pass' || outcome === 'accepted';
+}
+
+/** Outcomes where the case did not work (xfail: a known failure, still a failure). */
+export function isFailingOutcome(outcome: string): boolean {
+  return outcome === 'fail' || outcome === 'error' || outcome === 'timeout' || outcome === 'xfail';
 }
 
 /** Share of non-skipped cases passing, as `[passing, considered]` from per-outcome counts. */
@@ -114,7 +119,7 @@ export function outcomeMatches(filter: string, outcome: string): boolean {
   if (!filter) return true;
   if (!outcome) return false;
   if (filter === 'passing') return isPassingOutcome(outcome);
-  if (filter === 'not-passing') return !isPassingOutcome(outcome) && outcome !== 'skip';
+  if (filter === 'not-passing') return isFailingOutcome(outcome);
   return filter === outcome;
 }
 
@@ -212,7 +217,7 @@ export function renderSummary(data: PageData, st: ViewState, cases: readonly num
       + shareCell(passing, considered, linkTo(st, { view: 'cases', adapter: a.name, outcome: 'not-passing', case: '' }))
       + `<td class="num">${full}/${withCases}</td>${cells}<td class="num">${counts.reduce((x, y) => x + y, 0)}</td><td class="num">${seconds}</td></tr>`;
   }).join('');
-  return `<table class="summary"><caption>Adapters</caption><thead><tr><th>adapter</th><th title="(pass + accepted + xpass) / non-skipped cases">passing</th>`
+  return `<table class="summary"><caption>Adapters</caption><thead><tr><th>adapter</th><th title="(pass + accepted) / non-skipped cases">passing</th>`
     + `<th title="syscalls whose every non-skipped case passes">syscalls all passing</th>${head}<th>total</th><th>time</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
@@ -244,7 +249,7 @@ export function renderMatrix(data: PageData, st: ViewState, cases: readonly numb
       + `<div class="sub">${esc(sc.summary)}</div></th><td class="num">${list.length}</td>${cells}</tr>`;
   }
   if (!body) return '<p class="empty">No cases match the filters.</p>';
-  return `<table class="matrix"><caption>Share of cases passing (pass or accepted; xpass too) per syscall and adapter, skipped cases left out. Click a cell for its cases, a syscall for its page</caption>`
+  return `<table class="matrix"><caption>Share of cases passing (pass or accepted) per syscall and adapter, skipped cases left out. Click a cell for its cases, a syscall for its page</caption>`
     + `<thead><tr><th>syscall</th><th>cases</th>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
@@ -292,7 +297,7 @@ export function renderSyscallPage(data: PageData, st: ViewState, cases: readonly
       if (!e) continue;
       const o = data.outcomes[e.o]!;
       if (e.b !== undefined) behaviours.set(str(data, e.b), (behaviours.get(str(data, e.b)) ?? 0) + 1);
-      if (!isPassingOutcome(o) && o !== 'skip') {
+      if (!isPassingOutcome(o) && o !== 'skip') { // failures, and xpass (unexpected)
         const m = `${o}: ${str(data, e.m) || 'no message'}`;
         failures.set(m, (failures.get(m) ?? 0) + 1);
       }
