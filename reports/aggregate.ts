@@ -1,11 +1,11 @@
 /**
  * Counting results for the text reports (summary.md, compare): per adapter, per syscall,
  * per family, and the share passing. "Passing" and "failing" are defined once, in
- * html/render.ts (isPassingOutcome, isFailingOutcome), and shared with the HTML page.
+ * html/view-data.ts (isPassingOutcome, isFailingOutcome), and shared with the HTML page.
  */
 import { OUTCOMES, summarize } from './model.js';
 import type { CaseResult, Run, Summary } from './model.js';
-import { isFailingOutcome, isPassingOutcome } from './html/render.js';
+import { isFailingOutcome, isPassingOutcome } from './html/view-data.js';
 import { FAMILIES, familyOf } from './syscall-docs.js';
 
 export { isFailingOutcome, isPassingOutcome };

@@ -16,10 +16,10 @@ import { errnoName } from '../reports/errno.js';
 import { SIGNATURES } from '../suites/spec.js';
 import { readCaseInfo, readCaseInfos, specLink } from '../reports/case-info.js';
 import { buildPageData } from '../reports/html/page-data.js';
-import {
-  defaultState, filterCases, firstDivergence, formatHash, formatShare, haystack, parseHash, passShare, renderCaseDetail,
-  renderMatrix, renderSummary, renderSyscallPage,
-} from '../reports/html/render.js';
+import { defaultState, formatHash, parseHash } from '../reports/html/view-state.js';
+import { filterCases, formatShare, haystack, passShare } from '../reports/html/view-data.js';
+import { renderMatrix, renderSummary, renderSyscallPage } from '../reports/html/view-overview.js';
+import { firstDivergence, renderCaseDetail } from '../reports/html/view-case.js';
 import { browserScript, renderIndexHtml } from '../reports/html/page.js';
 import { renderJunit, xmlAttr, xmlText } from '../reports/junit.js';
 import { renderSummaryMarkdown } from '../reports/markdown.js';

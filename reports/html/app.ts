@@ -1,16 +1,16 @@
 /* istanbul ignore file -- shipped to the browser as source text; instrumentation would break it */
 /**
  * The report page's browser side: reads the embedded data, keeps the view in the URL hash,
- * wires the filters and search, renders views with the functions of render.ts, and shows
+ * wires the filters and search, renders views with the view-*.ts functions, and shows
  * the case list as a virtual list (only the rows in sight exist in the DOM), so 20,000
- * results stay fast. Same rules as render.ts: function declarations only, no module state.
+ * results stay fast. Same rules as the view-*.ts modules: function declarations only, no module state.
  */
 import type { PageData } from './page-data.js';
-import type { ViewState } from './render.js';
-import {
-  adapterIndexes, defaultState, filterCases, formatHash, haystack, parseHash, renderCaseDetail, renderCaseRow,
-  renderMatrix, renderOptions, renderSummary, renderSyscallPage, esc, linkTo,
-} from './render.js';
+import type { ViewState } from './view-state.js';
+import { defaultState, formatHash, linkTo, parseHash } from './view-state.js';
+import { adapterIndexes, esc, filterCases, haystack } from './view-data.js';
+import { renderCaseRow, renderMatrix, renderOptions, renderSummary, renderSyscallPage } from './view-overview.js';
+import { renderCaseDetail } from './view-case.js';
 
 /** A scrolling list of `count` fixed-height rows; only the visible ones (plus a margin) are built. */
 export function mountVirtualList(host: HTMLElement, count: number, rowHeight: number, row: (i: number) => string): void {

@@ -4,7 +4,7 @@
  * (stdout, stderr, messages, trace calls) go through one string pool, so ten adapters
  * printing the same `errno=8` cost one copy.
  *
- * The browser code (render.ts, app.ts) reads only this; the types here are its contract.
+ * The browser code (view-*.ts, app.ts) reads only this; the types here are its contract.
  */
 import type { Alternative, Tree } from '../../suites/sidecar.js';
 import type { Outcome, Report, TraceCall } from '../model.js';

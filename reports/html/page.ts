@@ -1,21 +1,31 @@
 /**
  * index.html: one self-contained file. The summary and the matrix are rendered here, in
- * Node, by the same functions the page runs in the browser (render.ts), so they read
+ * Node, by the same functions the page runs in the browser (view-*.ts), so they read
  * without JavaScript; the data is embedded as JSON and the browser code as the source text
- * of render.ts + app.ts. Nothing is fetched: no external scripts, styles, fonts or images.
+ * of every function of the BROWSER_MODULES (`fn.toString()`), then `main()`. Nothing is
+ * fetched: no external scripts, styles, fonts or images.
+ *
+ * Rules for the browser modules, because each function is shipped as text: only
+ * `export function name(...) {}` declarations; no module-level constants or value imports
+ * other than each other's functions (called by name; names are unique across the modules).
  */
 import type { Report } from '../model.js';
 import type { CaseInfo } from '../case-info.js';
 import { buildPageData, type PageData } from './page-data.js';
-import * as render from './render.js';
+import * as viewState from './view-state.js';
+import * as viewData from './view-data.js';
+import * as viewOverview from './view-overview.js';
+import * as viewCase from './view-case.js';
 import * as app from './app.js';
 import { STYLE } from './style.js';
 
 export const DEFAULT_TITLE = 'WASI conformance report';
 
-/** The browser script: every function of render.ts and app.ts as source text, then `main()`. */
+const BROWSER_MODULES: readonly object[] = [viewState, viewData, viewOverview, viewCase, app];
+
+/** The browser script: every function of the browser modules as source text, then `main()`. */
 export function browserScript(): string {
-  const exported: unknown[] = [...Object.values(render), ...Object.values(app)];
+  const exported: unknown[] = BROWSER_MODULES.flatMap((m) => Object.values(m));
   const fns = exported.filter((v): v is () => unknown => typeof v === 'function');
   const sources = fns.map((f) => {
     const src = f.toString();
@@ -35,10 +45,10 @@ function embedScript(source: string): string {
 }
 
 export function renderPage(data: PageData): string {
-  const st = render.defaultState();
-  const texts = data.cases.map((_, ci) => render.haystack(data, ci));
-  const all = render.filterCases(data, st, texts);
-  const { esc } = render;
+  const st = viewState.defaultState();
+  const texts = data.cases.map((_, ci) => viewData.haystack(data, ci));
+  const all = viewData.filterCases(data, st, texts);
+  const { esc } = viewData;
   const meta = [
     data.generatedAt ? `generated ${esc(data.generatedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}` : '',
     `${esc(data.tool.name)} ${esc(data.tool.version)}`,
@@ -69,8 +79,8 @@ ${select('adapter', 'all adapters')}${select('syscall', 'all syscalls')}${select
 <button type="reset">clear</button>
 </form>
 <main id="main">
-${render.renderSummary(data, st, all)}
-${render.renderMatrix(data, st, all)}
+${viewOverview.renderSummary(data, st, all)}
+${viewOverview.renderMatrix(data, st, all)}
 </main>
 <aside id="detail" hidden></aside>
 <script type="application/json" id="wc-data">${embedJson(data)}</script>
