@@ -116,6 +116,18 @@ export default suite('fd_filestat_get', [
     },
   },
   {
+    name: 'ctim-follows-status-change', tags: ['timestamps'], tree: TREE,
+    description: 'setting old atim/mtim is a status change: ctim becomes the time of that call',
+    spec: 'docs.md#filestat.ctim', quote: 'Last file status change timestamp.',
+    body: (f) => {
+      const fd = openFile(f, 'a.txt');
+      const before = realtime(f);
+      ageFile(f, fd);
+      const after = realtime(f);
+      checkNow(f, 'ctim_now', stat64(f, filestat(f, fd), 'ctim'), before, after);
+    },
+  },
+  {
     name: 'reports-times-set-on-fd', tags: ['timestamps'], tree: TREE,
     description: 'atim and mtim report what fd_filestat_set_times stored',
     body: (f) => {

@@ -4,7 +4,7 @@
  * directories and rights.
  */
 import { suite, type CaseDef, type Fixture } from '../dsl.js';
-import { LOOKUP } from '../spec.js';
+import { LOOKUP, rights } from '../spec.js';
 import { DIR_FD_ALTS, UNOPENED_FD, closedFd, fileRightsWithout, openFile, seek, tell } from '../lib/fd-io.js';
 import { NO_RIGHT_ALTS, ageFile, checkNow, checkSize, filestat, realtime, stat64, treeAfter } from '../lib/filestat.js';
 
@@ -193,6 +193,17 @@ export default suite('fd_filestat_set_size', [
       const other = openFile(f, 'f.txt');
       setSize(f, fd, 7);
       checkSize(f, other, 7);
+    },
+  },
+
+  {
+    name: 'set-size-right-suffices', tags: ['rights'], tree: TREE, fs_after: after({ 'f.txt': 'hel' }),
+    description: 'an fd with the fd_filestat_set_size right but not fd_write may resize',
+    spec: 'docs.md#rights.fd_filestat_set_size', quote: 'The right to invoke fd_filestat_set_size.',
+    body: (f) => {
+      const fd = openFile(f, 'f.txt', { rights: rights('fd_filestat_set_size', 'fd_filestat_get') });
+      setSize(f, fd, 3);
+      checkSize(f, fd, 3);
     },
   },
 

@@ -217,7 +217,7 @@ export default suite('fd_readdir', [
       const total = readAllOnce(f, fd, buf);
       const used = f.out32();
       f.ok(f.call('fd_readdir', fd, buf, total, 0n, used), 'fd_readdir (exact fit)');
-      const cookie = lastCookieIn(f, buf, total);
+      const cookie = lastCookieIn(f, buf, f.u32(used));
       const used2 = f.out32();
       f.expectSuccess(f.call('fd_readdir', fd, f.alloc(256), 256, cookie, used2));
       f.check('bufused', f.u32(used2), 0);
@@ -232,6 +232,18 @@ export default suite('fd_readdir', [
       f.expectSuccess(f.call('fd_readdir', f.preopen(), buf, 0, 0n, used));
       f.check('bufused', f.u32(used), 0);
       f.check('buf_untouched', f.u64(buf), 0xaaaaaaaaaaaaaaaan, { what: 'buffer bytes (sentinel)' });
+    },
+  },
+
+  {
+    name: 'nothing-stored-past-bufused', tags: ['readdir', 'edge'], tree: TREE,
+    description: 'the buffer past bufused is left as it was (bufused is what was stored)',
+    quote: 'The number of bytes stored in the read buffer.',
+    body: (f) => {
+      const buf = f.sentinel(512);
+      const used = f.out32();
+      f.expectSuccess(f.call('fd_readdir', f.preopen(), buf, 512, 0n, used));
+      f.check('byte_after', f.u8(`(i32.add (i32.const ${buf}) ${f.u32(used)})`), 0xaa, { what: 'first byte past bufused (sentinel)' });
     },
   },
 
