@@ -9,7 +9,7 @@ import { FSTFLAGS, LOOKUP, rights } from '../suites/spec.js';
 import { DIR_ALL, FILE_RW, open, runFsTable, SANDBOX, type FsRow } from './helpers/fs-table.js';
 import { ciovs, fdOf, iovs, out, outWithLen, step, str } from './helpers/wasi-calls.js';
 
-const F = LOOKUP.symlink_follow;
+const F: number = LOOKUP.symlink_follow;
 const W = { rights: FILE_RW, oflags: ['trunc' as const] };
 const write = (fd = fdOf('f')) => step('fd_write', fd, ciovs('pwned'), out('nw', 4, 4));
 

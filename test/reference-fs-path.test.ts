@@ -7,7 +7,7 @@ import { FILETYPE, FSTFLAGS, LOOKUP, rights } from '../suites/spec.js';
 import { DIR_ALL, FILE_RW, SANDBOX, open, runFsTable, type FsRow } from './helpers/fs-table.js';
 import { bytes, ciovs, fdOf, iovs, out, outWithLen, step, str } from './helpers/wasi-calls.js';
 
-const F = LOOKUP.symlink_follow;
+const F: number = LOOKUP.symlink_follow;
 const pstat = (name: string, path: string, flags = F, dirfd: number | ReturnType<typeof fdOf> = SANDBOX) =>
   step('path_filestat_get', dirfd, flags, str(path), out(name, 64));
 const mkdir = (path: string, dirfd: number | ReturnType<typeof fdOf> = SANDBOX) => step('path_create_directory', dirfd, str(path));
