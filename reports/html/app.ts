@@ -9,7 +9,7 @@ import type { PageData } from './page-data.js';
 import type { ViewState } from './view-state.js';
 import { defaultState, formatHash, linkTo, parseHash } from './view-state.js';
 import { adapterIndexes, esc, filterCases, haystack } from './view-data.js';
-import { renderCaseRow, renderMatrix, renderOptions, renderSummary, renderSyscallPage } from './view-overview.js';
+import { chip, renderCaseRow, renderMatrix, renderOptions, renderSummary, renderSyscallPage } from './view-overview.js';
 import { renderCaseDetail } from './view-case.js';
 
 /** A scrolling list of `count` fixed-height rows; only the visible ones (plus a margin) are built. */
@@ -72,6 +72,7 @@ export function main(): void {
       const ais = adapterIndexes(data, st);
       mainEl.innerHTML = `<p class="count"><b>${cases.length}</b> of ${data.cases.length} cases`
         + `${st.adapter ? ` · outcomes of <b>${esc(st.adapter)}</b>` : ` · one chip per adapter: ${data.adapters.map((a) => esc(a.name)).join(', ')}`}</p>`
+        + `<span class="legend">${ais.length > 3 ? data.outcomes.map((o) => chip(data, o, '')).join('') : ''}</span>`
         + '<div id="vlist" class="vlist"></div>';
       mountVirtualList(document.getElementById('vlist')!, cases.length, 30, (i) => renderCaseRow(data, st, cases[i]!, ais));
     } else if (st.view === 'syscall') {

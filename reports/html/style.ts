@@ -37,6 +37,7 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 .sub{color:#6b7280;font-size:12px;font-weight:normal}
 tr.family th{background:#f3f4f6;text-transform:uppercase;font-size:12px;letter-spacing:.05em;color:#4b5563}
 th.syscall{min-width:260px;max-width:520px}
+th.adapter{white-space:nowrap}
 th.adapter.selected{text-decoration:underline}
 td.share{text-align:center;min-width:72px;padding:0}
 td.share a{display:block;padding:3px 6px;color:#111827;text-decoration:none;font-variant-numeric:tabular-nums}
@@ -50,9 +51,11 @@ ${outcomeRules}
 a.row{display:flex;gap:10px;height:30px;align-items:center;padding:0 8px;border-bottom:1px solid #f3f4f6;color:inherit;text-decoration:none;white-space:nowrap;overflow:hidden}
 a.row:hover{background:#f9fafb}
 a.row .chips{flex:none}
-a.row .id{flex:none;font-family:ui-monospace,Menlo,monospace;font-size:12px}
+.chips.compact .chip{min-width:0;width:14px;height:18px;padding:0;font-size:0;vertical-align:middle;margin-right:1px}
+a.row .id{flex:0 1 auto;max-width:45%;overflow:hidden;text-overflow:ellipsis;font-family:ui-monospace,Menlo,monospace;font-size:12px}
 a.row .desc{flex:1;overflow:hidden;text-overflow:ellipsis;color:#4b5563}
-p.count{margin:4px 0 8px}
+p.count{margin:4px 0 8px;display:inline-block}
+.legend{margin-left:16px}
 aside#detail{position:fixed;top:0;right:0;bottom:0;width:min(900px,62vw);overflow-y:auto;background:#fff;border-left:1px solid #d1d5db;box-shadow:-8px 0 24px rgba(0,0,0,.08);padding:12px 20px 40px;z-index:10}
 aside#detail .close{position:absolute;top:8px;right:14px;font-size:24px;text-decoration:none;color:#374151}
 aside#detail h2{font-size:16px;margin:8px 30px 4px 0;word-break:break-all}

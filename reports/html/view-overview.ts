@@ -89,7 +89,7 @@ export function renderMatrix(data: PageData, st: ViewState, cases: readonly numb
     + `<thead><tr><th>syscall</th><th>cases</th>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
-/** One line of the case list: an outcome chip per adapter in view, the id and description. */
+/** One line of the case list: the id, an outcome chip per adapter in view, the description (or message). */
 export function renderCaseRow(data: PageData, st: ViewState, ci: number, ais: readonly number[]): string {
   const c = data.cases[ci]!;
   const chips = ais.map((ai) => chip(data, outcomeName(data, data.results[ai]![ci]), data.adapters[ai]!.name)).join('');
@@ -99,8 +99,9 @@ export function renderCaseRow(data: PageData, st: ViewState, ci: number, ais: re
     if (e && e.m !== undefined) note = `${str(data, e.m)} — ${c.d}`;
     else if (e && e.b !== undefined) note = `accepted: ${str(data, e.b)} — ${c.d}`;
   }
+  // Many adapters: colour-only chips (outcome in the tooltip), so the row still fits.
   return `<a class="row" href="${esc(linkTo(st, { case: c.id }))}" data-case="${ci}">`
-    + `<span class="chips">${chips}</span><span class="id">${esc(c.id)}</span><span class="desc">${esc(note)}</span></a>`;
+    + `<span class="id">${esc(c.id)}</span><span class="chips${ais.length > 3 ? ' compact' : ''}">${chips}</span><span class="desc">${esc(note)}</span></a>`;
 }
 
 /** Option lists for the filter controls. */
