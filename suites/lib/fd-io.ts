@@ -11,8 +11,8 @@ import type { Tree } from '../sidecar.js';
 export const DIGITS = '0123456789';
 /** A sandbox with the digits file, an empty file and an empty directory. */
 export const TREE: Tree = { 'data.txt': DIGITS, dir: {}, 'empty.txt': '' };
-/** TREE with some entries replaced (for `fs_after`). */
-export const treeWith = (changes: Tree): Tree => sortTree({ ...TREE, ...changes });
+/** `base` (default TREE) with some entries replaced or added (for `fs_after`), keys sorted. */
+export const treeWith = (changes: Tree, base: Tree = TREE): Tree => sortTree({ ...base, ...changes });
 
 function sortTree(t: Tree): Tree {
   return Object.fromEntries(Object.keys(t).sort().map((k) => [k, t[k]!]));
@@ -74,6 +74,8 @@ export const ALL_FILE_RIGHTS = rights(...FILE_RIGHTS);
  */
 const DIR_EXCLUDED: RightName[] = ['fd_write', 'fd_datasync', 'fd_allocate', 'fd_filestat_set_size', 'sock_shutdown', 'sock_accept'];
 export const DIR_RIGHTS = rights(...RIGHT_NAMES.filter((r) => !DIR_EXCLUDED.includes(r)));
+/** Every right except the socket ones: what a directory may pass on to files opened through it. */
+export const DIR_INHERITING = rights(...RIGHT_NAMES.filter((r) => !r.startsWith('sock_')));
 
 // ── precondition steps ─────────────────────────────────────────────────────────────────
 
@@ -86,7 +88,7 @@ export function openFile(f: Fixture, path: string, opts: OpenOpts = {}): string 
 
 /** Open a directory under the preopen (O_DIRECTORY) with every directory right. */
 export function openDir(f: Fixture, path: string, opts: OpenOpts = {}): string {
-  return f.open(path, { oflags: OFLAGS.directory, rights: DIR_RIGHTS, inheriting: DIR_RIGHTS, ...opts });
+  return f.open(path, { oflags: OFLAGS.directory, rights: DIR_RIGHTS, inheriting: DIR_INHERITING, ...opts });
 }
 
 /** An fd that was open and has been closed (nothing opened after it). */
