@@ -6,7 +6,7 @@
 import { suite, type CaseDef, type Fixture } from '../dsl.js';
 import { FDFLAGS, FILETYPE, rights } from '../spec.js';
 import {
-  TREE, UNOPENED_FD, fdstat, openDir, openFile, read, treeWith, write,
+  UNOPENED_FD, fdstat, openDir, openFile, read, treeWith, write,
 } from '../lib/fd-io.js';
 
 const QUOTE = 'Atomically replace a file descriptor by renumbering another file descriptor.';
