@@ -43,7 +43,7 @@ export async function writeTree(dir: string, tree: Tree): Promise<void> {
 }
 
 /** A file's content as a tree entry: UTF-8 text when it round-trips, base64 otherwise. */
-function fileEntry(bytes: Buffer): Tree[string] {
+export function fileEntry(bytes: Buffer): Tree[string] {
   const text = bytes.toString('utf8');
   return Buffer.from(text, 'utf8').equals(bytes) ? text : { file: bytes.toString('base64'), encoding: 'base64' };
 }

@@ -4,6 +4,7 @@
  * JSONL stream, the progress display); the runs come back sorted by id.
  */
 import { summarize, UNEXPECTED, type CaseResult, type Run } from '../reports/model.js';
+import { requiredFeatures } from './adapters/case-needs.js';
 import type { Adapter } from './adapters/types.js';
 import { applyExpectation, expectsSkip, lookupExpectation, type ExpectationsFile } from './expectations.js';
 import { executeCase, resultWithout, type AdapterEntry } from './execute.js';
@@ -32,8 +33,9 @@ export interface SessionResult { runs: Run[]; bailed: boolean; workersReplaced: 
 export function skipReason(adapter: Adapter, f: Fixture): string | null {
   const s = f.sidecar;
   if (!adapter.abis.includes(s.abi)) return `${adapter.name} does not support the ${s.abi} ABI`;
-  const missing = (s.requires ?? []).filter((r) => !adapter.features.includes(r));
-  return missing.length > 0 ? `${adapter.name} lacks ${missing.join(', ')}` : null;
+  const missing = requiredFeatures(s).filter((r) => !adapter.features.includes(r));
+  if (missing.length > 0) return `${adapter.name} lacks ${missing.join(', ')}`;
+  return adapter.unsupported?.(s) ?? null;
 }
 
 const byId = (a: CaseResult, b: CaseResult) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

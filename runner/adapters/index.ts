@@ -14,6 +14,10 @@ import type { Adapter } from './types.js';
 const BUILTIN: Record<string, () => Promise<{ adapter: Adapter }>> = {
   reference: () => import('./reference.js'),
   node: () => import('./node.js'),
+  'browser-wasi-shim': () => import('./browser-wasi-shim.js'),
+  'wasm-util': () => import('./wasm-util.js'),
+  'wasi-js': () => import('./wasi-js.js'),
+  uwasi: () => import('./uwasi.js'),
 };
 
 export function builtinAdapterNames(): string[] {

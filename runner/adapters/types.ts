@@ -10,7 +10,7 @@
  *
  * Everything in a RunJob is plain data (it crosses the worker boundary by structured clone).
  */
-import type { Abi, Tree } from '../../suites/sidecar.js';
+import type { Abi, Sidecar, Tree } from '../../suites/sidecar.js';
 import type { TraceCall } from '../../reports/model.js';
 
 export type AdapterKind = 'in-process' | 'command';
@@ -89,5 +89,11 @@ export interface Adapter {
   kind: AdapterKind;
   /** null when usable here; otherwise why not (binary missing, package absent). `--adapter all` skips those. */
   available?(): Promise<string | null>;
+  /**
+   * Why this adapter cannot run a case as written, beyond `abis` and `features` (e.g. its
+   * in-memory file system has no symbolic links, its template has no `{env}`), or null.
+   * Called in the main thread before the case is sent anywhere; the runner records `skip`.
+   */
+  unsupported?(c: Sidecar): string | null;
   run(job: RunJob, ctx: RunContext): Promise<AdapterOutput>;
 }
