@@ -1,11 +1,17 @@
 /**
- * A pool of case workers (runner/worker.ts). Each job runs in one worker with a deadline:
+ * A pool of case workers (runner/worker.ts). A worker is a child process by default
+ * (`WASI_CONFORMANCE_ISOLATION=process`): a shim that aborts natively (node:wasi's uvwasi can hit
+ * a C assertion) or leaks file descriptors takes only its own process down. Worker threads
+ * (`=thread`) start faster but share the process with every other case. Each job runs in one
+ * worker with a deadline:
  * - the worker answers → `done`
  * - the deadline passes → the worker is terminated (an endless guest loop or a hung shim
  *   stops there) → `timeout`
  * - the worker dies (process.exit in a shim, an uncaught throw) → `crashed`
  * A lost worker is replaced by a fresh one on the next job; the run goes on.
  */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { distModule } from './paths.js';
 import type { AdapterOutput, RunJob } from './adapters/types.js';
@@ -13,7 +19,7 @@ import type { AdapterOutput, RunJob } from './adapters/types.js';
 export interface WorkerRequest { jobId: number; adapter: string; job: RunJob }
 export type WorkerReply =
   | { jobId: number; ok: true; output: AdapterOutput }
-  | { jobId: number; ok: false; message: string };
+  | { jobId: number; ok: false; message: string; fatal?: true };
 
 export type PoolOutcome =
   | { kind: 'done'; output: AdapterOutput }
@@ -25,7 +31,70 @@ export type PoolOutcome =
 /** How long to wait for a terminated worker to stop before moving on without it. */
 const TERMINATE_GRACE_MS = 2000;
 
-interface Slot { worker: Worker | null; busy: boolean }
+export type Isolation = 'process' | 'thread';
+
+/** Default isolation: process, unless WASI_CONFORMANCE_ISOLATION=thread. */
+export function defaultIsolation(): Isolation {
+  return process.env.WASI_CONFORMANCE_ISOLATION === 'thread' ? 'thread' : 'process';
+}
+
+/** What the pool needs of a worker, whether a thread or a child process. */
+interface CaseWorker {
+  post(req: WorkerRequest): void;
+  on(event: 'message', f: (reply: WorkerReply) => void): void;
+  off(event: 'message', f: (reply: WorkerReply) => void): void;
+  once(event: 'exit', f: (code: number) => void): void;
+  off(event: 'exit', f: (code: number) => void): void;
+  once(event: 'error', f: (e: Error) => void): void;
+  off(event: 'error', f: (e: Error) => void): void;
+  terminate(): Promise<unknown>;
+}
+
+function threadWorker(url: URL, onGone: (w: CaseWorker) => void): CaseWorker {
+  // stdout/stderr piped and drained: a shim printing to the console must not garble our output.
+  const w = new Worker(url, { stdout: true, stderr: true });
+  w.stdout.resume();
+  w.stderr.resume();
+  const cw: CaseWorker = Object.assign(w, { post: (req: WorkerRequest) => w.postMessage(req) }) as unknown as CaseWorker;
+  // A worker may also die between cases (a shim's late asynchronous throw): forget it quietly.
+  w.on('error', () => undefined);
+  w.on('exit', () => onGone(cw));
+  // A worker never keeps the process alive by itself (each job's deadline timer does meanwhile).
+  w.unref();
+  return cw;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Listener = (...args: any[]) => void;
+
+function processWorker(url: URL, onGone: (w: CaseWorker) => void): CaseWorker {
+  const child = fork(fileURLToPath(url), [], {
+    serialization: 'advanced',
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    execArgv: ['--no-warnings', '--experimental-wasi-unstable-preview1'],
+  });
+  child.stdout?.resume();
+  child.stderr?.resume();
+  let exited: Promise<void> | null = null;
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const cw = {
+    post: (req: WorkerRequest) => { child.send(req); },
+    on: (ev: string, f: Listener) => { child.on(ev, f); },
+    off: (ev: string, f: Listener) => { child.off(ev, f); },
+    once: (ev: string, f: Listener) => { child.once(ev, f); },
+    terminate: () => {
+      exited ??= (child.exitCode !== null || child.signalCode !== null) ? Promise.resolve() : (child.kill('SIGKILL'), gone);
+      return exited;
+    },
+  } as unknown as CaseWorker;
+  child.on('error', () => undefined);
+  child.on('exit', () => onGone(cw));
+  child.unref();
+  (child.channel as { unref?: () => void } | undefined)?.unref?.();
+  return cw;
+}
+
+interface Slot { worker: CaseWorker | null; busy: boolean }
 
 interface Pending {
   req: WorkerRequest;
@@ -41,7 +110,7 @@ export class WorkerPool {
   /** How many workers were replaced after a timeout or crash. */
   replaced = 0;
 
-  constructor(size: number, private readonly workerUrl: URL = distModule('worker.js')) {
+  constructor(size: number, private readonly workerUrl: URL = distModule('worker.js'), readonly isolation: Isolation = defaultIsolation()) {
     this.slots = Array.from({ length: Math.max(1, size) }, () => ({ worker: null, busy: false }));
   }
 
@@ -66,17 +135,9 @@ export class WorkerPool {
     clearTimeout(timer);
   }
 
-  private spawn(slot: Slot): Worker {
-    // stdout/stderr piped and drained: a shim printing to the console must not garble our output.
-    const w = new Worker(this.workerUrl, { stdout: true, stderr: true });
-    w.stdout.resume();
-    w.stderr.resume();
-    // A worker may also die between cases (a shim's late asynchronous throw): forget it quietly.
-    w.on('error', () => undefined);
-    w.on('exit', () => { if (slot.worker === w) slot.worker = null; });
-    // A worker never keeps the process alive by itself (each job's deadline timer does meanwhile).
-    w.unref();
-    return w;
+  private spawn(slot: Slot): CaseWorker {
+    const onGone = (w: CaseWorker) => { if (slot.worker === w) slot.worker = null; };
+    return this.isolation === 'process' ? processWorker(this.workerUrl, onGone) : threadWorker(this.workerUrl, onGone);
   }
 
   private pump(): void {
@@ -119,6 +180,7 @@ export class WorkerPool {
     };
     const onMessage = (reply: WorkerReply) => {
       if (reply.jobId !== p.req.jobId) return;
+      if (!reply.ok && reply.fatal) return finish({ kind: 'crashed', message: `the worker died: ${reply.message}` }, true);
       finish(reply.ok ? { kind: 'done', output: reply.output } : { kind: 'adapter-error', message: reply.message }, false);
     };
     const onExit = (code: number) => finish({
@@ -131,6 +193,6 @@ export class WorkerPool {
     worker.on('message', onMessage);
     worker.once('exit', onExit);
     worker.once('error', onError);
-    worker.postMessage(p.req);
+    worker.post(p.req);
   }
 }
