@@ -18,6 +18,8 @@ const BUILTIN: Record<string, () => Promise<{ adapter: Adapter }>> = {
   'wasm-util': () => import('./wasm-util.js'),
   'wasi-js': () => import('./wasi-js.js'),
   uwasi: () => import('./uwasi.js'),
+  'wasmer-js': () => import('./wasmer-js.js'),
+  runno: () => import('./runno.js'),
 };
 
 export function builtinAdapterNames(): string[] {

@@ -23,6 +23,8 @@ export interface ShimCase {
   start(instance: WebAssembly.Instance, watched: WatchedInstance): unknown;
   /** The exit code a thrown value stands for (the shim's proc_exit signal), else null. */
   exitCode?(thrown: unknown): number | null;
+  /** For shims that wrap a guest trap in their own error: the trap message, else null. */
+  trapMessage?(thrown: unknown): string | null;
   /** Output the shim handed to callbacks (shims that write to job.stdio fds leave this out). */
   output?(): { stdout: string; stderr: string };
   /** In-memory file systems: the trees after the run. */
@@ -85,8 +87,10 @@ export async function runShimCase(job: RunJob, ctx: RunContext, make: () => Shim
     ending = trapped ? { exitCode: null, trap: (trapped as Error).message } : { exitCode: typeof code === 'number' ? code : 0 };
   } catch (e) {
     const code = shim.exitCode?.(e) ?? null;
+    const wrapped = shim.trapMessage?.(e) ?? null;
     if (code !== null) ending = { exitCode: code };
     else if (trapped || isTrap(e)) ending = { exitCode: null, trap: (trapped ?? (e as Error)).message };
+    else if (wrapped !== null) ending = { exitCode: null, trap: wrapped };
     else ending = { exitCode: null, error: `start threw ${errorText(e)}` };
   }
   const durationMs = performance.now() - began;
