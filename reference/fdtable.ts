@@ -23,8 +23,9 @@ export class FdTable {
    * an fd of another kind lacks the call's rights anyway, and "wrong kind of fd" is the answer
    * that says why (docs/CHOICES.md).
    * - getDirectory (path_*, fd_readdir): ENOTDIR for anything but a directory;
-   * - getBytes (fd_read, fd_write, fd_pread, fd_pwrite, fd_seek, fd_tell): EBADF for a directory
-   *   (wasmtime's answer; EISDIR and ENOTCAPABLE are accepted alternatives);
+   * - getBytes (fd_read, fd_write, fd_pread, fd_pwrite, fd_seek, fd_tell, fd_allocate,
+   *   fd_filestat_set_size): EBADF for a directory (wasmtime's answer; EISDIR and ENOTCAPABLE
+   *   are accepted alternatives);
    * - getSocket (sock_*): ENOTSOCK for anything but a socket.
    */
   getDirectory(fd: number, need = 0n): FdObject {

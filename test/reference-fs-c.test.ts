@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { WASI as NodeWASI } from 'node:wasi';
 import { MemoryFS } from '../reference/fs/memory.js';
+import { closeFdsUnder } from '../runner/fdsweep.js';
 import type { Tree } from '../suites/sidecar.js';
 import { makeTemp, readTree, removeTemp, sortTree, writeTree } from './helpers/host-tree.js';
 import { runWat, type RunWatResult, type WasiClass } from './helpers/run-wat.js';
@@ -52,7 +53,10 @@ describeC('test/c/walk.c under the reference and node:wasi', () => {
     wasm = fs.readFileSync(out);
   }, 60_000);
 
-  afterAll(() => removeTemp(work));
+  afterAll(() => {
+    closeFdsUnder(fs.realpathSync(work)); // preopens stay open after a run (node:wasi's too)
+    removeTemp(work);
+  });
 
   /** Run walk.wasm with /sandbox preopened on a fresh copy of START; returns the run and the tree after. */
   async function runOnHost(name: string, wasi?: WasiClass): Promise<{ run: RunWatResult; tree: Tree }> {

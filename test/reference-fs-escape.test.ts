@@ -66,6 +66,16 @@ const ROWS: FsRow[] = [
     errnos: ['notcapable'] },
   { name: 'a guest symlink placed outside is refused', tree: {}, steps: () => [step('path_symlink', str('x'), SANDBOX, str('../outside/l'))], errnos: ['notcapable'] },
 
+  // a directory fd whose name is swapped for a symlink pointing out
+  { name: 'a dir fd keeps naming its directory after rename + symlink swap', tree: { sub: { 'b.txt': 'bee' } },
+    steps: () => [open('d', 'sub', { oflags: ['directory'], rights: DIR_ALL, inheriting: FILE_RW }),
+      step('path_rename', SANDBOX, str('sub'), SANDBOX, str('sub2')), step('path_symlink', str('../outside'), SANDBOX, str('sub')),
+      open('f', 'canary.txt', { dirfd: fdOf('d'), oflags: ['creat'] }), write(), open('g', 'b.txt', { dirfd: fdOf('d') }),
+      step('fd_read', fdOf('g'), iovs('b', 8), out('n', 4, 4))],
+    errnos: ['success', 'success', 'success', 'success', 'success', 'success', 'success'],
+    check: (r) => expect(r.iovText('b', r.u32('n'))).toBe('bee'),
+    after: { sub: { symlink: '../outside' }, sub2: { 'b.txt': 'bee', 'canary.txt': 'pwned' } } },
+
   // hard links
   { name: 'hard link to the canary', tree: {}, steps: () => [step('path_link', SANDBOX, 0, str('../outside/canary.txt'), SANDBOX, str('stolen'))], errnos: ['notcapable'] },
   { name: 'hard link placed outside', tree: { f: 'x' }, steps: () => [step('path_link', SANDBOX, 0, str('f'), SANDBOX, str('../outside/planted'))], errnos: ['notcapable'] },

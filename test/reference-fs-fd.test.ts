@@ -163,6 +163,8 @@ const ROWS: FsRow[] = [
     after: { 'f.txt': 'ab\0\0' } },
   { name: 'fd_allocate inside the file changes nothing', steps: () => [open('f', 'a.txt'), step('fd_allocate', f, 0n, 3n), stat('st')],
     errnos: ['success', 'success', 'success'], check: (r) => expect(r.struct('st', 'filestat').size).toBe(5n) },
+  { name: 'fd_allocate and fd_filestat_set_size on a directory are EBADF (CHOICES)', steps: () => [step('fd_allocate', SANDBOX, 0n, 8n),
+    step('fd_filestat_set_size', SANDBOX, 0n)], errnos: ['badf', 'badf'] },
   { name: 'fd_allocate needs its right', steps: () => [open('f', 'a.txt', { rights: rights('fd_write') }), step('fd_allocate', f, 0n, 1n)], errnos: ['success', 'notcapable'] },
   { name: 'fd_sync and fd_datasync on a file', steps: () => [open('f', 'a.txt'), step('fd_sync', f), step('fd_datasync', f)], errnos: ['success', 'success', 'success'] },
   { name: 'fd_sync on the preopen directory', steps: () => [step('fd_sync', SANDBOX)], errnos: ['success'] },

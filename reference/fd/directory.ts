@@ -27,6 +27,7 @@ export class DirectoryFd extends FdObject {
   /** The listing fd_readdir iterates over; taken again whenever the guest reads from cookie 0. */
   private listing: DirEntry[] | undefined;
 
+  /** @param dir a retained handle (FsDir.retain / FileSystem.openRoot): the fd owns it. */
   constructor(readonly dir: FsDir, rightsBase: bigint, rightsInheriting: bigint, flags = 0) {
     super(filetype.directory, rightsBase, rightsInheriting, flags);
   }
@@ -36,6 +37,10 @@ export class DirectoryFd extends FdObject {
     return fd instanceof DirectoryFd ? fd.dir : fail(errno.notdir);
   }
 
+  /** Release the retained directory handle (a host fd for HostFS). */
+  override close(): void {
+    this.dir.close();
+  }
   override setFlags(flags: number): void {
     this.flags = flags;
   }

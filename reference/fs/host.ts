@@ -2,21 +2,30 @@
  * HostFS: a real directory through node:fs.
  *
  * node:fs follows symbolic links in every path it is given, so HostFS is only ever handed
- * paths the resolver (resolve.ts) has walked itself: a directory handle is the host path of a
- * real directory reached one lstat'ed component at a time from a preopen root, and each
- * operation adds a single name to it. The last name is never followed: files are opened with
- * O_NOFOLLOW, and lstat, readlink, lutimes, unlink, rmdir, rename, link (Linux link(2) does not
- * dereference), mkdir and symlink do not follow by definition.
+ * paths the resolver (resolve.ts) has walked itself, one lstat'ed component at a time, and each
+ * operation adds a single name to a directory handle. The last name is never followed: files
+ * are opened with O_NOFOLLOW, and lstat, readlink, lutimes, unlink, rmdir, rename, link (Linux
+ * link(2) does not dereference), mkdir and symlink do not follow by definition.
  *
- * Limits of doing this with node:fs rather than openat(2): a directory handle is a path, so if
- * the host renames a directory while the guest holds an fd to it, the fd follows the old path;
- * and a host process swapping a directory for a symbolic link between the walk and the
- * operation could redirect it (the walk is not atomic). Guests alone cannot do either.
+ * Directory handles are anchored, openat(2)-style, without native code: a retained handle (a
+ * preopen, a directory fd) holds a host fd on its directory, and its paths start with the
+ * kernel's magic link `/proc/self/fd/<fd>/`, which names that very directory even after it was
+ * renamed or its old name was replaced by a symbolic link. Without this, a guest could open a
+ * directory fd, rename the directory away, put a symlink pointing out of the sandbox under the
+ * old name, and have the fd's paths follow it out. Working handles met while walking a path are
+ * the anchor plus the components walked (no fd of their own). Where /proc/self/fd does not
+ * exist (not Linux), an anchor is the directory's real path, checked before every use to still
+ * resolve, symlink-free, to the same inode (ENOENT once it was moved).
+ *
+ * What stays out of reach without openat: a host process swapping a directory on the walked
+ * path for a symbolic link between the walk and the operation (the walk is not atomic). The
+ * guest cannot do that: syscalls run one at a time.
  *
  * Timestamps: stats are read with `{ bigint: true }` (nanoseconds). Setting goes through
- * `utimes`/`futimes`/`lutimes`, which take seconds as a double: about 0.25 µs precision for
- * current dates. node has no UTIME_OMIT, so a timestamp left unchanged is re-written with
- * the value just read (the same precision).
+ * `utimes`/`futimes`/`lutimes`, the only way node:fs sets times: they take seconds as a double
+ * and libuv cuts the nanoseconds to whole microseconds, so HostFS stores times to the
+ * microsecond (MemoryFS keeps every nanosecond). node has no UTIME_OMIT, so a timestamp left
+ * unchanged is re-written with the value just read (the same precision).
  */
 import * as nodeFs from 'node:fs';
 import * as nodePath from 'node:path';
@@ -81,6 +90,8 @@ function offset(n: bigint): number {
 class HostFile implements FsFile {
   constructor(private readonly fd: number) {}
   read(buf: Uint8Array, position: bigint): number {
+    // No host file reaches 2^53 bytes: there is nothing to read that far (node rejects such offsets).
+    if (position > BigInt(Number.MAX_SAFE_INTEGER)) return 0;
     return host(() => nodeFs.readSync(this.fd, buf, 0, buf.length, position));
   }
   write(data: Uint8Array, position: bigint): number {
@@ -118,26 +129,79 @@ class HostFile implements FsFile {
   }
 }
 
-class HostDir implements FsDir {
-  constructor(readonly fs: HostFS, readonly path: string) {}
+/** Whether paths may go through /proc/self/fd magic links (Linux). */
+const PROC_FD = process.platform === 'linux' && nodeFs.existsSync('/proc/self/fd');
+const DIR_FLAGS = C.O_RDONLY | C.O_DIRECTORY | C.O_NOFOLLOW;
 
+/** What a retained directory handle holds on to: a host fd on it, or its checked real path. */
+class Anchor {
+  private constructor(private readonly fd: number | undefined, private readonly realPath: string,
+    private readonly dev: bigint, private readonly ino: bigint) {}
+
+  /** Anchor the directory at `path` (its last component must be a directory, not a symlink). */
+  static open(path: string, realPath: string): Anchor {
+    if (PROC_FD) return new Anchor(host(() => nodeFs.openSync(path, DIR_FLAGS)), realPath, 0n, 0n);
+    const st = host(() => nodeFs.lstatSync(path, { bigint: true }));
+    return new Anchor(undefined, realPath, st.dev, st.ino);
+  }
+
+  /** A host path naming the anchored directory now. */
+  path(): string {
+    if (this.fd !== undefined) return `/proc/self/fd/${this.fd}`;
+    const real = host(() => nodeFs.realpathSync(this.realPath));
+    const st = host(() => nodeFs.statSync(real, { bigint: true }));
+    if (real !== this.realPath || st.dev !== this.dev || st.ino !== this.ino) fail(errno.noent, 'the directory was moved');
+    return real;
+  }
+
+  /** The host path the directory had when anchored (for the fallback and messages). */
+  get origin(): string {
+    return this.realPath;
+  }
+
+  close(): void {
+    if (this.fd !== undefined) host(() => nodeFs.closeSync(this.fd!));
+  }
+}
+
+class HostDir implements FsDir {
+  /**
+   * @param anchor the retained directory this handle starts from
+   * @param rel components walked below it (all real directories when walked)
+   * @param owned this handle owns the anchor (a retained handle): close() releases it
+   */
+  constructor(readonly fs: HostFS, private readonly anchor: Anchor, private readonly rel: readonly string[] = [],
+    private readonly owned = false) {}
+
+  /** The host path of this directory; it ends with a real name or `/.`, so it is never a symlink. */
+  private self(): string {
+    const base = this.anchor.path();
+    return this.rel.length > 0 ? `${base}/${this.rel.join('/')}` : `${base}/.`;
+  }
   private at(name: string): string {
-    return nodePath.join(this.path, name);
+    return nodePath.join(this.self(), name);
   }
   private other(dir: FsDir): HostDir {
     return dir instanceof HostDir && dir.fs === this.fs ? dir : fail(errno.xdev);
   }
 
+  retain(): FsDir {
+    const realPath = nodePath.join(this.anchor.origin, ...this.rel);
+    return new HostDir(this.fs, Anchor.open(this.self(), realPath), [], true);
+  }
+  close(): void {
+    if (this.owned) this.anchor.close();
+  }
   stat(): Stat {
-    return toStat(host(() => nodeFs.lstatSync(this.path, { bigint: true })));
+    return toStat(host(() => nodeFs.lstatSync(this.self(), { bigint: true })));
   }
   setTimes(times: SetTimes): void {
     if (unchanged(times)) return;
     const [atime, mtime] = timePair(times, () => this.stat());
-    host(() => nodeFs.lutimesSync(this.path, atime, mtime));
+    host(() => nodeFs.lutimesSync(this.self(), atime, mtime));
   }
   sync(): void {
-    const fd = host(() => nodeFs.openSync(this.path, C.O_RDONLY | C.O_DIRECTORY | C.O_NOFOLLOW));
+    const fd = host(() => nodeFs.openSync(this.self(), DIR_FLAGS));
     try {
       host(() => nodeFs.fsyncSync(fd));
     } finally {
@@ -154,9 +218,10 @@ class HostDir implements FsDir {
         // Removed between readdir and lstat: it is no longer an entry.
       }
     };
-    add('.', this.path);
-    add('..', nodePath.dirname(this.path));
-    for (const name of host(() => nodeFs.readdirSync(this.path))) add(name, this.at(name));
+    const self = this.self();
+    add('.', self);
+    add('..', `${self}/..`);
+    for (const name of host(() => nodeFs.readdirSync(self))) add(name, nodePath.join(self, name));
     return list;
   }
   lstatAt(name: string): Stat {
@@ -167,7 +232,7 @@ class HostDir implements FsDir {
   }
   openDirAt(name: string): FsDir {
     if (this.lstatAt(name).filetype !== filetype.directory) fail(errno.notdir);
-    return new HostDir(this.fs, this.at(name));
+    return new HostDir(this.fs, this.anchor, [...this.rel, name]);
   }
   openFileAt(name: string, o: OpenFileOptions): FsFile {
     const writes = o.write || o.truncate;
@@ -225,6 +290,6 @@ export class HostFS implements FileSystem {
   openRoot(path: string): FsDir {
     const real = host(() => nodeFs.realpathSync(path));
     if (!host(() => nodeFs.statSync(real)).isDirectory()) fail(errno.notdir, `${path} is not a directory`);
-    return new HostDir(this, real);
+    return new HostDir(this, Anchor.open(real, real), [], true);
   }
 }

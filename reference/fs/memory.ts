@@ -218,6 +218,11 @@ class MemoryDir implements FsDir {
     this.node.setTimes(times);
   }
   sync(): void {}
+  /** An inode is its own identity: every handle keeps naming it, whatever happens to its names. */
+  retain(): FsDir {
+    return new MemoryDir(this.fs, this.node);
+  }
+  close(): void {}
   entries(): DirEntry[] {
     const dir = this.node;
     const list: DirEntry[] = [

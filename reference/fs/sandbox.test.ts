@@ -117,7 +117,17 @@ const ROWS: Row[] = [
   { name: 'open reads a file', op: (r) => readAll(r, 'a.txt'), value: 'hello' },
   { name: 'open a directory gives a directory', op: (r) => ops.openPath(r, 'sub', RO).kind, value: 'dir' },
   { name: 'open . gives the directory', op: (r) => ops.openPath(r, '.', RO).kind, value: 'dir' },
-  { name: 'open a directory for writing is EISDIR', op: (r) => ops.openPath(r, 'sub', RW), errno: 'isdir' },
+  { name: 'open a directory with write intent opens the directory', op: (r) => ops.openPath(r, 'sub', RW).kind, value: 'dir' },
+  { name: 'open a directory with truncate is EISDIR', op: (r) => ops.openPath(r, 'sub', { ...RO, truncate: true }), errno: 'isdir' },
+  { name: 'a retained directory keeps naming it after a rename and a symlink swap', tree: { sub: { 'b.txt': 'bee' } }, op: (r) => {
+    const o = ops.openPath(r, 'sub', RO);
+    if (o.kind !== 'dir') throw new Error('not a dir');
+    ops.renamePath(r, 'sub', r, 'sub2');
+    ops.symlinkPath('../outside', r, 'sub');
+    const s = ops.statPath(o.dir, 'b.txt', false).size;
+    o.dir.close();
+    return s;
+  }, value: 3n, after: { sub: { symlink: '../outside' }, sub2: { 'b.txt': 'bee' } } },
   { name: 'open with directory flag on a file is ENOTDIR', op: (r) => ops.openPath(r, 'a.txt', { ...RO, directory: true }), errno: 'notdir' },
   { name: 'open a symlink without follow is ELOOP', op: (r) => ops.openPath(r, 'ln', { ...RO, follow: false }), errno: 'loop' },
   { name: 'open a symlink without follow, directory flag: ENOTDIR', op: (r) => ops.openPath(r, 'lnsub', { ...RO, follow: false, directory: true }), errno: 'notdir' },

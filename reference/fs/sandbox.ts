@@ -50,13 +50,15 @@ export interface OpenOptions {
   write: boolean;
 }
 
+/** What path_open got: a retained directory handle (close it with the fd) or an open file. */
 export type Opened = { kind: 'dir'; dir: FsDir } | { kind: 'file'; file: FsFile };
 
 /**
  * Open or create what `path` names (`path_open`). Errno choices (spec silent, POSIX/Linux
  * `openat`): EEXIST for creat+excl on an existing entry, a symbolic link included (never followed); a symbolic link not followed is ELOOP
- * (ENOTDIR with oflags.directory, as Linux checks that first); a directory opened for writing
- * or truncation is EISDIR; oflags.directory on anything else is ENOTDIR; creat+directory on a
+ * (ENOTDIR with oflags.directory, as Linux checks that first); a directory opened with
+ * oflags.creat or oflags.trunc is EISDIR — asking for write rights is not an error: they "do not apply" to a
+ * directory and the fd is opened without them (docs.md, path_open.fs_rights_base); oflags.directory on anything else is ENOTDIR; creat+directory on a
  * missing name is EINVAL (Linux ≥ 6.4 — it cannot create a directory); creating `name/` is EISDIR.
  */
 export function openPath(dir: FsDir, path: string, o: OpenOptions): Opened {
@@ -64,8 +66,8 @@ export function openPath(dir: FsDir, path: string, o: OpenOptions): Opened {
   const r = resolveFor(dir, path, o.follow && !(o.create && o.exclusive));
   if (r.name === null) {
     if (o.create && o.exclusive) fail(errno.exist);
-    if (o.write || o.truncate) fail(errno.isdir);
-    return { kind: 'dir', dir: r.dir };
+    if (o.create || o.truncate) fail(errno.isdir);
+    return { kind: 'dir', dir: r.dir.retain() };
   }
   const stat = lstatOrNull(r.dir, r.name);
   if (stat === null) {
@@ -78,8 +80,8 @@ export function openPath(dir: FsDir, path: string, o: OpenOptions): Opened {
   if (o.create && o.exclusive) fail(errno.exist);
   if (stat.filetype === filetype.symbolic_link) fail(o.directory || r.mustBeDir ? errno.notdir : errno.loop);
   if (isDir(stat)) {
-    if (o.write || o.truncate) fail(errno.isdir);
-    return { kind: 'dir', dir: r.dir.openDirAt(r.name) };
+    if (o.create || o.truncate) fail(errno.isdir);
+    return { kind: 'dir', dir: r.dir.openDirAt(r.name).retain() };
   }
   if (o.directory || r.mustBeDir) fail(errno.notdir);
   const file = r.dir.openFileAt(r.name, { create: false, exclusive: false, truncate: o.truncate, read: o.read, write: o.write });

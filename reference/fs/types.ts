@@ -78,8 +78,13 @@ export interface FsFile {
 }
 
 /**
- * An open directory. Handles are cheap and hold no host resource: several fds and the resolver
- * may share one, and nothing needs closing. `name` arguments are single components (see the file comment); the
+ * An open directory. Two kinds of handle:
+ * - working handles (from `openDirAt`, used by the resolver while it walks one path) are cheap,
+ *   hold no host resource and are only used during one syscall;
+ * - retained handles (from `retain()` and `FileSystem.openRoot`, held by directory fds) keep
+ *   naming the same directory even if it is renamed or its name is replaced by a symbolic link
+ *   meanwhile, and must be released with `close()`.
+ * `name` arguments are single components (see the file comment); the
  * `*At` methods never follow a symbolic link that `name` designates.
  */
 export interface FsDir {
@@ -90,6 +95,10 @@ export interface FsDir {
   sync(): void;
   /** All entries, `.` and `..` first, then the others in the backend's order. */
   entries(): DirEntry[];
+  /** A handle that keeps naming this directory (see above); release it with `close()`. */
+  retain(): FsDir;
+  /** Release a retained handle (a no-op on working handles). */
+  close(): void;
 
   /** Attributes of the entry itself (a symbolic link is not followed). ENOENT if missing. */
   lstatAt(name: string): Stat;
@@ -118,7 +127,7 @@ export interface FileSystem {
   /** A short label for messages and traces, e.g. "host" or "memory". */
   readonly kind: string;
   /**
-   * Open the directory the embedder names for a preopen (node:wasi's `preopens` values).
+   * Open (retained) the directory the embedder names for a preopen (node:wasi's `preopens` values).
    * Trusted input, not sandboxed: for HostFS a host path, for MemoryFS a path in its tree.
    * Throws an FsError (ENOENT, ENOTDIR) if it is not an existing directory.
    */

@@ -84,10 +84,11 @@ export function fd_advise(ctx: SyscallContext, fd: number, offset: bigint, len: 
  * fd_allocate(fd, offset, len) — "Force the allocation of space in a file. Note: This is similar
  * to `posix_fallocate` in POSIX." The file grows to at least `offset + len` bytes (zeros); a
  * smaller range changes nothing (docs/CHOICES.md).
- * @returns success; EBADF if not open; ENOTCAPABLE without `fd_allocate`; EFBIG past 2^63-1.
+ * @returns success; EBADF if not open or a directory (docs/CHOICES.md); ENOTCAPABLE without
+ *   `fd_allocate`; EFBIG past 2^63-1.
  */
 export function fd_allocate(ctx: SyscallContext, fd: number, offset: bigint, len: bigint): number {
-  ctx.fds.get(fd, CALL_RIGHTS.fd_allocate).allocate(offset, len);
+  ctx.fds.getBytes(fd, CALL_RIGHTS.fd_allocate).allocate(offset, len);
   return errno.success;
 }
 
@@ -153,11 +154,11 @@ export function fd_filestat_get(ctx: SyscallContext, fd: number, buf: number): n
 /**
  * fd_filestat_set_size(fd, size) — "Adjust the size of an open file. If this increases the file's
  * size, the extra bytes are filled with zeros. Note: This is similar to `ftruncate` in POSIX."
- * @returns success; EBADF if not open; ENOTCAPABLE without `fd_filestat_set_size`; EINVAL for
- *   something that is not a regular file; EFBIG past the largest size.
+ * @returns success; EBADF if not open or a directory (docs/CHOICES.md); ENOTCAPABLE without
+ *   `fd_filestat_set_size`; EINVAL for a stream; EFBIG past the largest size.
  */
 export function fd_filestat_set_size(ctx: SyscallContext, fd: number, size: bigint): number {
-  ctx.fds.get(fd, CALL_RIGHTS.fd_filestat_set_size).setSize(size);
+  ctx.fds.getBytes(fd, CALL_RIGHTS.fd_filestat_set_size).setSize(size);
   return errno.success;
 }
 

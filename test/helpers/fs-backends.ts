@@ -8,8 +8,10 @@
  *   outside/   the canary, built from `outside` — no test may change it
  * A symlink target written `@OUTSIDE@/x` becomes the absolute path of `outside/x` on that backend.
  */
+import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { HostFS } from '../../reference/fs/host.js';
+import { closeFdsUnder } from '../../runner/fdsweep.js';
 import { MemoryFS, type MemoryTree } from '../../reference/fs/memory.js';
 import type { FileSystem, FsDir } from '../../reference/fs/types.js';
 import { isBinaryFileEntry, isSymlinkEntry, type Tree } from '../../suites/sidecar.js';
@@ -59,7 +61,8 @@ function hostFixture(sandbox: Tree, outside: Tree): SandboxFixture {
     root: () => fs.openRoot(sandboxDir),
     sandbox: () => readTree(sandboxDir),
     outside: () => readTree(outsideDir),
-    cleanup: () => removeTemp(tmp),
+    // A WASI object never closes its preopens (node:wasi neither): close what is left open in here.
+    cleanup: () => { closeFdsUnder(realpathSync(tmp)); removeTemp(tmp); },
   };
 }
 
