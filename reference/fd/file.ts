@@ -8,7 +8,8 @@
  *   offset).
  * - `dsync` / `sync`: each write is followed by a datasync / sync of the file; `rsync` needs
  *   nothing more here (reads already see every completed write).
- * - Seeking past the end is allowed (a later write leaves zeros between); before 0 is EINVAL.
+ * - Seeking past the end is allowed (a later write leaves zeros between); before 0, or past
+ *   2^63-1, is EINVAL.
  */
 import { errno, fdflags } from '../abi.js';
 import { fail } from '../errors.js';
@@ -98,12 +99,12 @@ export class FileFd extends FdObject {
     return this.writeAt(bufs, offset);
   }
 
-  /** The new offset: `offset` from the start, the current offset or the end; EINVAL if negative. */
+  /** The new offset: `offset` from the start, the current offset or the end; EINVAL if negative or past 2^63-1. */
   override seek(offset: bigint, whence: Whence): bigint {
     const base = whence === 'set' ? 0n : whence === 'cur' ? this.position : this.file.stat().size;
     const target = base + offset;
     if (target < 0n) fail(errno.inval, 'seek before the start of the file');
-    if (target > MAX_OFFSET) fail(errno.overflow);
+    if (target > MAX_OFFSET) fail(errno.inval, 'offset past 2^63-1 (docs/CHOICES.md: Linux lseek)');
     this.position = target;
     return target;
   }

@@ -218,7 +218,8 @@ function whenceOf(ctx: SyscallContext, raw: number): Whence {
  * start is EINVAL (POSIX). As uvwasi does, `cur` with offset 0 (a tell) needs only `fd_tell`.
  * Memory: `newoffset` u64 (alignment 8).
  * @returns success; EBADF if not open or a directory; ENOTCAPABLE without `fd_seek`; EINVAL for an
- *   unknown whence or a negative result; ESPIPE on a stream. Traps on a bad pointer.
+ *   unknown whence, a negative result or one past 2^63-1 (docs/CHOICES.md); ESPIPE on a stream.
+ *   Traps on a bad pointer.
  */
 export function fd_seek(ctx: SyscallContext, fd: number, offset: bigint, whence: number, newoffset: number): number {
   const delta = BigInt.asIntN(64, offset);
