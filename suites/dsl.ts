@@ -100,6 +100,12 @@ export class Fixture {
   private preopenLocal: string | null = null;
   /** File trees that labelled alternatives leave (`altFsAfter`). */
   private readonly altTrees = new Map<string, Tree>();
+  /** The last check's value local and alternatives (for `endIfAlternative`). */
+  private lastCheck: { v: string; is64: boolean; alts: AltValue[] } | null = null;
+  /** Labels whose run ends (exit 0) after this many lines: `endIfAlternative`. */
+  private readonly endAt = new Map<string, number>();
+  /** The exit code the case ends with (`exitWith`); null: it returns from `_start` (0). */
+  private exitCode: number | null = null;
 
   constructor(abi: Abi, syscall: string, readonly pages = 1) {
     this.abi = ABI_TABLES[abi];
@@ -285,6 +291,7 @@ export class Fixture {
   check(key: string, expr: string, expected: number | bigint, opts: { what?: string; accept?: AltValue[]; names?: Record<number, string> } = {}): void {
     const is64 = typeof expected === 'bigint';
     const v = this.let(expr, is64 ? 'i64' : 'i32');
+    this.lastCheck = { v, is64, alts: opts.accept ?? [] };
     const wide = is64 ? v : `(i64.extend_i32_u ${v})`;
     const k = this.str(`${key}=`);
     this.helpers.add('kv');
@@ -351,9 +358,36 @@ export class Fixture {
     this.trapAt = { line: this.lines.length, alts };
   }
 
+  /**
+   * End the run here with exit 0 when the last check observed its alternative `behaviour`: the
+   * checks that follow apply only to the other outcomes (e.g. a call that may fail as a whole or
+   * report the error inside its result). That alternative's expected stdout stops here.
+   */
+  endIfAlternative(behaviour: string): void {
+    const last = this.lastCheck;
+    const alt = last?.alts.find((a) => a.behaviour === behaviour);
+    if (!last || !alt) throw new Error(`endIfAlternative: the last check has no alternative "${behaviour}"`);
+    if (this.endAt.has(behaviour)) throw new Error(`endIfAlternative: "${behaviour}" already ends the run`);
+    this.helpers.add('fail');
+    const eq = last.is64 ? `(i64.eq ${last.v} ${this.i64(alt.value)})` : `(i32.eq ${last.v} ${this.i32(Number(alt.value))})`;
+    this.emit(`(if ${eq} (then (call $proc_exit (i32.const 0)) (unreachable)))`);
+    this.endAt.set(behaviour, this.lines.length);
+  }
+
+  /**
+   * Call `proc_exit(code)`: the case expects that exit code with the lines printed so far. If the
+   * call returns, the fixture fails (nothing after proc_exit may run). Must be the last statement.
+   */
+  exitWith(code: number): void {
+    this.emit(this.call('proc_exit', code));
+    this.assertCond('(i32.const 0)', `proc_exit(${code >>> 0}) returned: execution went on after it; `, '(i64.const 0)');
+    this.exitCode = code >>> 0;
+  }
+
   /** Fail (assertion N) unless the i32 condition holds; the message ends with `got`. */
   assertCond(cond: string, message: string, got: string): void {
     if (this.trapAt) throw new Error('expectTrap must be the last check of a case');
+    if (this.exitCode !== null) throw new Error('exitWith must be the last statement of a case');
     const n = ++this.asserts;
     const m = this.str(`assert ${n}: ${message}`);
     this.helpers.add('fail');
@@ -405,16 +439,22 @@ export class Fixture {
   private expectations(): { expect: Expectation; accept: Alternative[] } {
     const stdout = (lines: Line[], label?: string): string => lines.map((l) => (label && l.alts.get(label)) || l.expected).join('');
     const labels = [...new Set(this.lines.flatMap((l) => [...l.alts.keys()]))];
+    // an alternative that ends the run early (endIfAlternative): exit 0, its lines up to there
+    const ended = (behaviour: string): Alternative =>
+      ({ behaviour, exit_code: 0, stdout: stdout(this.lines.slice(0, this.endAt.get(behaviour)), behaviour) });
     if (this.trapAt) {
       const before = stdout(this.lines.slice(0, this.trapAt.line));
       return {
         expect: { trap: true },
-        accept: this.trapAt.alts.map((a) => ({ behaviour: a.behaviour, exit_code: 0, stdout: `${before}errno=${ERRNO[a.errno]}\n` })),
+        accept: [...[...this.endAt.keys()].map(ended),
+          ...this.trapAt.alts.map((a) => ({ behaviour: a.behaviour, exit_code: 0, stdout: `${before}errno=${ERRNO[a.errno]}\n` }))],
       };
     }
+    const code = this.exitCode ?? 0;
     return {
-      expect: { exit_code: 0, stdout: stdout(this.lines) },
-      accept: labels.map((behaviour) => ({ behaviour, exit_code: 0, stdout: stdout(this.lines, behaviour) })),
+      expect: { exit_code: code, stdout: stdout(this.lines) },
+      accept: labels.map((behaviour) => (this.endAt.has(behaviour) ? ended(behaviour)
+        : { behaviour, exit_code: code, stdout: stdout(this.lines, behaviour) })),
     };
   }
 }
