@@ -167,6 +167,23 @@ const cases: CaseDef[] = [
     body: (f) => f.expectErrno(f.call('fd_pread', closedFd(f), f.iovecs([[f.alloc(8), 8]]), 1, 0n, f.out32()), 'badf'),
   },
   {
+    name: 'negative-fd', tags: ['errors'],
+    description: 'fd_pread on fd 0xffffffff (-1) fails with EBADF',
+    body: (f) => f.expectErrno(f.call('fd_pread', -1, f.iovecs([[f.alloc(8), 8]]), 1, 0n, f.out32()), 'badf'),
+  },
+  {
+    name: 'many-iovecs', tags: ['edge'], tree: TREE, spec: 'docs.md#iovec_array',
+    description: '8 one-byte iovecs at offset 2 receive bytes 2..9, one each, in order',
+    body: (f) => {
+      const buf = f.alloc(8, 1);
+      const n = f.out32();
+      f.expectSuccess(f.call('fd_pread', openFile(f, 'data.txt'), f.iovecs(Array.from({ length: 8 }, (_, i) => [buf + i, 1] as [number, number])), 8, 2n, n));
+      f.check('nread', f.u32(n), 8, { accept: [{ value: 1, behaviour: FIRST_IOVEC_ONLY }] });
+      f.checkBytes('first', buf, 1, '2');
+      checkLaterIovec(f, 'rest_filled', buf + 1, '3456789');
+    },
+  },
+  {
     name: 'directory-fd', tags: ['errors'], tree: TREE,
     description: 'fd_pread on a directory fd fails (EBADF)',
     body: (f) => f.expectErrno(f.call('fd_pread', openDir(f, 'dir'), f.iovecs([[f.alloc(8), 8]]), 1, 0n, f.out32()), 'badf', { accept: DIR_FD_ALTS }),

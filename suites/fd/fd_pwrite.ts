@@ -167,6 +167,23 @@ const cases: CaseDef[] = [
     body: (f) => f.expectErrno(f.call('fd_pwrite', closedFd(f), f.ciovec('x').iovs, 1, 0n, f.out32()), 'badf'),
   },
   {
+    name: 'negative-fd', tags: ['errors'],
+    description: 'fd_pwrite on fd 0xffffffff (-1) fails with EBADF',
+    body: (f) => f.expectErrno(f.call('fd_pwrite', -1, f.ciovec('x').iovs, 1, 0n, f.out32()), 'badf'),
+  },
+  {
+    name: 'many-iovecs', tags: ['edge'], tree: TREE, spec: 'docs.md#ciovec_array',
+    fs_after: treeWith({ 'data.txt': '01abcdefgh' }),
+    description: '8 one-byte ciovecs at offset 2 are all written, in order',
+    body: (f) => {
+      const src = f.bytes('abcdefgh');
+      const n = f.out32();
+      f.expectSuccess(f.call('fd_pwrite', openFile(f, 'data.txt'), f.iovecs(Array.from({ length: 8 }, (_, i) => [src + i, 1] as [number, number])), 8, 2n, n));
+      f.check('nwritten', f.u32(n), 8, { accept: [{ value: 1, behaviour: FIRST_IOVEC_ONLY }] });
+      f.altFsAfter(FIRST_IOVEC_ONLY, treeWith({ 'data.txt': '01a3456789' }));
+    },
+  },
+  {
     name: 'directory-fd', tags: ['errors'], tree: TREE, fs_after: TREE,
     description: 'fd_pwrite on a directory fd fails (EBADF)',
     body: (f) => f.expectErrno(f.call('fd_pwrite', openDir(f, 'dir'), f.ciovec('x').iovs, 1, 0n, f.out32()), 'badf', { accept: DIR_FD_ALTS }),
