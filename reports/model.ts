@@ -42,6 +42,9 @@ export interface CaseResult {
   message: string | null;
   stdout?: string;
   stderr?: string;
+  /** True when the guest wrote more than the runner keeps (runner/sandbox.ts OUTPUT_LIMIT): stdout is its first bytes. */
+  stdoutTruncated?: boolean;
+  stderrTruncated?: boolean;
   /** True when the sandbox canary changed: a failed escape check. */
   sandboxEscape?: boolean;
   /** Differences between expected and actual fs_after, one line each. */

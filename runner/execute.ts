@@ -12,6 +12,7 @@ import type { PoolOutcome, WorkerPool } from './pool.js';
 import { capText, createSandbox, disposeSandbox, inspectSandbox, readCapped, type Sandbox } from './sandbox.js';
 import { diffTrees } from './tree.js';
 import { errorText } from './adapters/node-compatible.js';
+import { checkAdapterOutput } from './adapter-output.js';
 
 export interface ExecuteOptions {
   pool: WorkerPool;
@@ -41,6 +42,13 @@ async function runCommand(adapter: Adapter, job: RunJob, timeoutMs: number): Pro
   }
 }
 
+/** An adapter's answer, its output checked: malformed output is an adapter error (the case's `error`). */
+function wellFormed(outcome: PoolOutcome): PoolOutcome {
+  if (outcome.kind !== 'done') return outcome;
+  const checked = checkAdapterOutput(outcome.output);
+  return 'problem' in checked ? { kind: 'adapter-error', message: checked.problem } : outcome;
+}
+
 function makeJob(f: Fixture, wasmPath: string, sb: Sandbox, timeoutMs: number, trace: boolean): RunJob {
   const s = f.sidecar;
   return {
@@ -49,11 +57,11 @@ function makeJob(f: Fixture, wasmPath: string, sb: Sandbox, timeoutMs: number, t
   };
 }
 
-async function observe(sb: Sandbox, outcome: PoolOutcome, timeoutMs: number): Promise<Observation> {
+function observe(sb: Sandbox, outcome: PoolOutcome, timeoutMs: number): Observation {
   const output: AdapterOutput | null = outcome.kind === 'done' ? outcome.output : null;
-  const stdout = output?.stdout !== undefined ? capText(output.stdout) : await readCapped(sb.stdio.stdout.path);
-  const stderr = output?.stderr !== undefined ? capText(output.stderr) : await readCapped(sb.stdio.stderr.path);
-  const host = await inspectSandbox(sb);
+  const stdout = output?.stdout !== undefined ? capText(output.stdout) : readCapped(sb.stdio.stdout.path);
+  const stderr = output?.stderr !== undefined ? capText(output.stderr) : readCapped(sb.stdio.stderr.path);
+  const host = inspectSandbox(sb);
   let preopenAfter: Tree | null = host.preopenAfter;
   const escape = [...host.escape];
   if (output?.fsAfter) {
@@ -66,7 +74,7 @@ async function observe(sb: Sandbox, outcome: PoolOutcome, timeoutMs: number): Pr
     trap: output?.trap ?? null,
     error: outcome.kind === 'adapter-error' || outcome.kind === 'crashed' ? outcome.message : output?.error ?? null,
     timeout: outcome.kind === 'timeout' ? `no result within ${timeoutMs} ms` : null,
-    stdout: stdout.text, stderr: stderr.text, stdoutTruncated: stdout.truncated,
+    stdout: stdout.text, stderr: stderr.text, stdoutTruncated: stdout.truncated, stderrTruncated: stderr.truncated,
     preopenAfter, escape,
   };
 }
@@ -81,16 +89,16 @@ export async function executeCase(f: Fixture, wasmPath: string, a: AdapterEntry,
   const timeoutMs = f.sidecar.timeout_ms ?? opts.timeoutMs;
   let sb: Sandbox;
   try {
-    sb = await createSandbox(f.sidecar);
+    sb = createSandbox(f.sidecar);
   } catch (e) {
     return resultWithout(f, 'error', `could not build the sandbox: ${errorText(e)}`);
   }
   try {
     const job = makeJob(f, wasmPath, sb, timeoutMs, opts.trace);
-    const outcome = a.adapter.kind === 'command'
+    const outcome = wellFormed(a.adapter.kind === 'command'
       ? await runCommand(a.adapter, job, timeoutMs)
-      : await opts.pool.run(a.spec, job, timeoutMs);
-    const o = await observe(sb, outcome, timeoutMs);
+      : await opts.pool.run(a.spec, job, timeoutMs));
+    const o = observe(sb, outcome, timeoutMs);
     const v = judge(f.sidecar, o);
     const output = outcome.kind === 'done' ? outcome.output : null;
     const s = f.sidecar;
@@ -101,12 +109,15 @@ export async function executeCase(f: Fixture, wasmPath: string, a: AdapterEntry,
       stdout: o.stdout, stderr: o.stderr, trace: output?.trace ?? null,
     };
     if (o.trap !== null) result.trap = true;
+    if (o.stdoutTruncated) result.stdoutTruncated = true;
+    if (o.stderrTruncated) result.stderrTruncated = true;
     if (v.sandboxEscape) result.sandboxEscape = true;
     if (v.fsDiff.length > 0) result.fsDiff = v.fsDiff;
     return result;
   } catch (e) {
     return resultWithout(f, 'error', `runner error: ${errorText(e)}`);
   } finally {
-    await disposeSandbox(sb).catch(() => undefined);
+    const sharedFds = a.adapter.kind === 'in-process' && opts.pool.isolation === 'thread';
+    try { disposeSandbox(sb, sharedFds); } catch { /* best effort: the run's base directory is removed at exit */ }
   }
 }

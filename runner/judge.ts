@@ -28,6 +28,7 @@ export interface Observation {
   stdout: string;
   stderr: string;
   stdoutTruncated: boolean;
+  stderrTruncated?: boolean;
   /** The first preopen's tree after the run (null without preopens). */
   preopenAfter: Tree | null;
   /** Evidence of a sandbox escape, one line each (empty: none). */

@@ -58,3 +58,11 @@ export function problem(name: SchemaName, data: unknown): string | null {
   const v = validator(name);
   return v(data) ? null : describeError(mostSpecific(v.errors ?? []));
 }
+
+/** The one-line problem (or null) of `data` checked against one definition of a schema (e.g. report's `caseResult`). */
+export function definitionProblem(name: SchemaName, definition: string, data: unknown): string | null {
+  const schemaId = (validator(name).schema as { $id?: string }).$id;
+  const v = schemaId ? ajv!.getSchema(`${schemaId}#/definitions/${definition}`) : undefined;
+  if (!v) throw new Error(`schemas/${name}.schema.json has no $id or no definition ${definition}`);
+  return v(data) ? null : describeError(mostSpecific(v.errors ?? []));
+}

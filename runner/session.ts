@@ -25,6 +25,11 @@ export interface SessionOptions {
   /** Stop starting cases after the first unexpected result. */
   bail: boolean;
   onResult?: (adapter: Adapter, result: CaseResult) => void;
+  /**
+   * Results of an earlier, interrupted run (`run --resume`), by adapter name then case id: those
+   * cases are not run again, their results go into the runs as they are (not to onResult).
+   */
+  previous?: ReadonlyMap<string, ReadonlyMap<string, CaseResult>>;
 }
 
 export interface SessionResult { runs: Run[]; bailed: boolean; workersReplaced: number }
@@ -36,6 +41,19 @@ export function skipReason(adapter: Adapter, f: Fixture): string | null {
   const missing = requiredFeatures(s).filter((r) => !adapter.features.includes(r));
   if (missing.length > 0) return `${adapter.name} lacks ${missing.join(', ')}`;
   return adapter.unsupported?.(s) ?? null;
+}
+
+/**
+ * Cases in flight per worker for in-process adapters: while one runs, the next sandbox is built
+ * and the previous one read back and removed (file system latency, not CPU, bounds a lane).
+ */
+const PIPELINE_DEPTH = 4;
+
+/** How many cases to keep in flight: `jobs` processes for command adapters; more for workers. */
+function lanesFor(adapter: Adapter, opts: SessionOptions): number {
+  const jobs = Math.max(1, opts.jobs);
+  // --bail: no case starts beyond the workers, so nothing runs past the first unexpected result.
+  return adapter.kind === 'command' || opts.bail ? jobs : jobs * PIPELINE_DEPTH;
 }
 
 const byId = (a: CaseResult, b: CaseResult) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -54,8 +72,11 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
         if (opts.bail && UNEXPECTED.has(r.outcome)) bailed = true;
         opts.onResult?.(adapter, r);
       };
+      const earlier = opts.previous?.get(adapter.name);
       const one = async (f: Fixture): Promise<void> => {
         const id = f.sidecar.id;
+        const done = earlier?.get(id);
+        if (done) { results.push(done); return; }
         const entryFor = lookupExpectation(opts.expectations, adapter.name, id);
         const skip = skipReason(adapter, f) ?? (expectsSkip(entryFor) ? `expectations: ${entryFor!.reason}` : null);
         if (skip !== null) return record(resultWithout(f, 'skip', skip));
@@ -71,7 +92,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
       const lane = async () => {
         while (!bailed && next < opts.fixtures.length) await one(opts.fixtures[next++]!);
       };
-      await Promise.all(Array.from({ length: Math.max(1, opts.jobs) }, lane));
+      await Promise.all(Array.from({ length: lanesFor(entry.adapter, opts) }, lane));
       const info = { name: adapter.name, version: adapter.version, abis: [...adapter.abis] };
       runs.push({ adapter: info, summary: summarize(results, performance.now() - started), results: results.sort(byId) });
       if (bailed) break;

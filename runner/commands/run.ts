@@ -1,13 +1,15 @@
 /**
  * `wasi-conformance run --adapter reference,node [filters] [--expectations FILE] [--json OUT]
- * [--jsonl OUT] [--timeout MS] [--jobs N] [--bail] [--no-fail]`
+ * [--jsonl OUT | --resume JSONL] [--timeout MS] [--jobs N] [--bail] [--no-fail]`
  *
  * Exit status: 0 when nothing unexpected happened, 1 when a result is unexpected
  * (reports/model.ts UNEXPECTED), 2 on usage errors; `--no-fail` exits 0 after a complete run.
+ * Interrupted (SIGINT/SIGTERM): the JSONL stream keeps every result so far, no report.json is
+ * written, exit 128 + the signal number; `--resume` on the stream runs only what is missing.
  */
-import { mkdirSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, constants } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { UNEXPECTED } from '../../reports/model.js';
 import { resolveAdapters } from '../adapters/index.js';
@@ -16,8 +18,8 @@ import { selectedFixtures, splitList, withCache, withSelection, type SelectionAr
 import { UsageError } from '../errors.js';
 import { loadExpectations } from '../expectations.js';
 import { displayPath } from '../fixtures.js';
-import { JsonlWriter } from '../jsonl.js';
-import { createProgress } from '../progress.js';
+import { dropPartialLine, JsonlWriter, readResultLines, type ResultLines } from '../jsonl.js';
+import { createProgress, type Progress } from '../progress.js';
 import { buildReport, writeReport } from '../report-file.js';
 import { runSession } from '../session.js';
 import { formatSummary } from '../summary.js';
@@ -30,6 +32,7 @@ interface RunArgs extends SelectionArgs {
   expectations?: string;
   json?: string;
   jsonl?: string;
+  resume?: string;
   timeout: number;
   jobs: number;
   bail: boolean;
@@ -42,15 +45,55 @@ function positiveInt(name: string, v: number): number {
   return v;
 }
 
-function outputPath(p: string | undefined): string | undefined {
+const code = (e: unknown) => (e as NodeJS.ErrnoException).code ?? String(e);
+
+/** An output file's absolute path, checked up front: a run must not end unable to write it. */
+function outputPath(flag: string, p: string | undefined): string | undefined {
   if (p === undefined) return undefined;
   const abs = resolve(p);
+  const dir = dirname(abs);
   try {
-    mkdirSync(dirname(abs), { recursive: true });
-  } catch {
-    throw new UsageError(`cannot create the directory for ${p}`);
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new UsageError(`--${flag} ${p}: cannot create the directory ${displayPath(dir)} (${code(e)})`);
+  }
+  if (existsSync(abs) && statSync(abs).isDirectory()) throw new UsageError(`--${flag} ${p} is a directory; name a file`);
+  const probe = join(dir, `.${basename(abs)}.${process.pid}.probe`);
+  try {
+    writeFileSync(probe, '');
+    rmSync(probe);
+  } catch (e) {
+    throw new UsageError(`--${flag} ${p}: cannot write in ${displayPath(dir)} (${code(e)})`);
   }
   return abs;
+}
+
+/**
+ * On SIGINT/SIGTERM: every streamed line is already whole on disk (written synchronously, and a
+ * signal handler runs between writes), so close the stream, say how to go on, and exit
+ * 128 + the signal's number without writing a report.
+ */
+function exitOnInterrupt(progress: Progress, jsonl: JsonlWriter | null, jsonlPath: string | undefined): () => void {
+  const handler = (signal: NodeJS.Signals) => {
+    progress.stop();
+    jsonl?.close();
+    const how = jsonlPath ? `; results so far are in ${displayPath(jsonlPath)}, continue with --resume ${displayPath(jsonlPath)}` : '';
+    process.stderr.write(`\nwasi-conformance: interrupted by ${signal}${how}\n`);
+    process.exit(128 + constants.signals[signal]);
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+  return () => { process.off('SIGINT', handler); process.off('SIGTERM', handler); };
+}
+
+/** The results file to resume from (must be the --jsonl file too, when both are given). */
+function resumeFile(argv: RunArgs): { path: string; lines: ResultLines } | null {
+  if (argv.resume === undefined) return null;
+  const path = resolve(argv.resume);
+  if (argv.jsonl !== undefined && resolve(argv.jsonl) !== path) {
+    throw new UsageError('--resume FILE appends to FILE: drop --jsonl, or give it the same file');
+  }
+  return { path, lines: readResultLines(path) };
 }
 
 export const command: CommandModule<object, RunArgs> = {
@@ -61,6 +104,7 @@ export const command: CommandModule<object, RunArgs> = {
     .option('expectations', { type: 'string', describe: 'expectations file (known results per adapter)' })
     .option('json', { type: 'string', describe: 'write report.json here' })
     .option('jsonl', { type: 'string', describe: 'stream results here, one JSON line each' })
+    .option('resume', { type: 'string', describe: 'continue an interrupted run from its --jsonl file: cases already there are not run again, new results are appended' })
     .option('timeout', { type: 'number', default: DEFAULT_TIMEOUT_MS, describe: 'per-case time limit in ms (a sidecar timeout_ms overrides it)' })
     .option('jobs', { type: 'number', default: availableParallelism(), describe: 'cases run at once (worker threads)' })
     .option('bail', { type: 'boolean', default: false, describe: 'stop after the first unexpected result' })
@@ -71,23 +115,32 @@ export const command: CommandModule<object, RunArgs> = {
     const jobs = positiveInt('jobs', argv.jobs);
     const adapters = await resolveAdapters(splitList(argv.adapter));
     const expectations = argv.expectations ? loadExpectations(resolve(argv.expectations)) : null;
-    const jsonPath = outputPath(argv.json);
-    const jsonlPath = outputPath(argv.jsonl);
+    const jsonPath = outputPath('json', argv.json);
+    const resume = resumeFile(argv);
+    const jsonlPath = resume?.path ?? outputPath('jsonl', argv.jsonl);
     const { all, selected } = selectedFixtures(argv);
     if (all.length === 0) throw new UsageError(`no fixtures under ${displayPath(resolve(argv.wat))} (run \`wasi-conformance generate\`)`);
     if (selected.length === 0 && argv.shard === undefined) throw new UsageError('no case matches the filters (see `wasi-conformance list` with the same flags)');
     const build = await buildFixtures(selected, { cacheDir: resolve(argv.cache), jobs });
 
-    const jsonl = jsonlPath ? new JsonlWriter(jsonlPath) : null;
-    const progress = createProgress(selected.length * adapters.length);
+    const previous = resume?.lines.results;
+    const done = adapters.reduce((n, { adapter }) => n + selected.filter((f) => previous?.get(adapter.name)?.has(f.sidecar.id)).length, 0);
+    if (resume) {
+      dropPartialLine(resume.path, resume.lines);
+      process.stdout.write(`resuming: ${done} of ${selected.length * adapters.length} results already in ${displayPath(resume.path)}\n`);
+    }
+    const jsonl = jsonlPath ? new JsonlWriter(jsonlPath, resume !== null) : null;
+    const progress = createProgress(selected.length * adapters.length - done);
+    const stopHandling = exitOnInterrupt(progress, jsonl, jsonlPath);
     let session;
     try {
       session = await runSession({
         fixtures: selected, adapters, wasm: build.wasm, buildErrors: build.failed, expectations,
-        jobs, timeoutMs, trace: argv.trace, bail: argv.bail,
+        jobs, timeoutMs, trace: argv.trace, bail: argv.bail, previous,
         onResult: (adapter, r) => { jsonl?.write(adapter.name, r); progress.result(adapter.name, r); },
       });
     } finally {
+      stopHandling();
       progress.stop();
       jsonl?.close();
     }
