@@ -27,7 +27,12 @@ export function traceImports(wasiImport: Record<string, unknown>, limit = DEFAUL
   for (const [name, value] of Object.entries(wasiImport)) {
     if (typeof value !== 'function') { imports[name] = value; continue; }
     const fn = value as (...a: unknown[]) => unknown;
-    imports[name] = function traced(...args: unknown[]): unknown {
+    // A native binding (node:wasi) called straight from wasm receives i32 arguments as u32 (V8's
+    // fast path); called from JS with wasm's signed view (-1) it takes a slow path that rejects
+    // them. Hand natives the u32 wasm would have given them, so tracing changes nothing.
+    const native = /\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(fn));
+    imports[name] = function traced(...given: unknown[]): unknown {
+      const args = native ? given.map((a) => (typeof a === 'number' ? a >>> 0 : a)) : given;
       let call: TraceCall | undefined;
       if (recorded.length < limit) {
         call = { name, args: args.map(arg), errno: null };
