@@ -16,10 +16,9 @@
  * Resolution stops at the last component and returns the directory holding it plus its name;
  * the caller (sandbox.ts) performs the action there with a single-name backend call.
  */
-import { errno } from '../abi.js';
+import { errno, filetype } from '../abi.js';
 import { fail, WasiError } from '../errors.js';
 import type { FsDir, Stat } from './types.js';
-import { filetype } from '../abi.js';
 
 /** Symbolic links expanded in one resolution before giving up with ELOOP (Linux MAXSYMLINKS). */
 export const MAX_SYMLINKS = 40;
