@@ -1,0 +1,98 @@
+;; GENERATED from suites/fd/fd_read.ts by `wasi-conformance generate`: do not edit.
+;; preview1/fd_read/stdin-small-buffer-continues: a read smaller than stdin returns the first bytes; the next read continues after them
+;; spec: docs.md#fd_read
+(module
+  (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $proc_exit (param i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 8) "\0a")
+  (data (i32.const 1024) "\00\80\00\00\03\00\00\00")
+  (data (i32.const 1032) "errno1=")
+  (data (i32.const 1039) "assert 1: errno of fd_read expected 0 (success) got ")
+  (data (i32.const 1091) "abc")
+  (data (i32.const 1094) "first=")
+  (data (i32.const 1100) "assert 2: first: length expected 3 got ")
+  (data (i32.const 1139) "assert 3: first: bytes differ from \22abc\22; length ")
+  (data (i32.const 1188) "\03\80\00\00\03\00\00\00")
+  (data (i32.const 1196) "errno2=")
+  (data (i32.const 1203) "assert 4: errno of fd_read expected 0 (success) got ")
+  (data (i32.const 1255) "def")
+  (data (i32.const 1258) "second=")
+  (data (i32.const 1265) "assert 5: second: length expected 3 got ")
+  (data (i32.const 1305) "assert 6: second: bytes differ from \22def\22; length ")
+
+  ;; write len bytes at ptr to fd (errors ignored: output is best effort)
+  (func $write (param $fd i32) (param $ptr i32) (param $len i32)
+    (i32.store (i32.const 16) (local.get $ptr))
+    (i32.store (i32.const 20) (local.get $len))
+    (drop (call $fd_write (local.get $fd) (i32.const 16) (i32.const 1) (i32.const 24))))
+
+  ;; write v as an unsigned decimal number to fd
+  (func $print_u64 (param $fd i32) (param $v i64) (local $p i32)
+    (local.set $p (i32.const 64))
+    (loop $digit
+      (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+      (i32.store8 (local.get $p)
+        (i32.add (i32.const 48) (i32.wrap_i64 (i64.rem_u (local.get $v) (i64.const 10)))))
+      (local.set $v (i64.div_u (local.get $v) (i64.const 10)))
+      (br_if $digit (i64.ne (local.get $v) (i64.const 0))))
+    (call $write (local.get $fd) (local.get $p) (i32.sub (i32.const 64) (local.get $p))))
+
+  ;; stdout: "<key>=<v>\n" (the key string includes its '=')
+  (func $kv (param $key i32) (param $keylen i32) (param $v i64)
+    (call $write (i32.const 1) (local.get $key) (local.get $keylen))
+    (call $print_u64 (i32.const 1) (local.get $v))
+    (call $write (i32.const 1) (i32.const 8) (i32.const 1)))
+
+  ;; stdout: "<key>=<bytes>\n"
+  (func $kv_bytes (param $key i32) (param $keylen i32) (param $ptr i32) (param $len i32)
+    (call $write (i32.const 1) (local.get $key) (local.get $keylen))
+    (call $write (i32.const 1) (local.get $ptr) (local.get $len))
+    (call $write (i32.const 1) (i32.const 8) (i32.const 1)))
+
+  ;; stderr: "<message><got>\n", then exit with the assertion number
+  (func $fail (param $n i32) (param $msg i32) (param $msglen i32) (param $got i64)
+    (call $write (i32.const 2) (local.get $msg) (local.get $msglen))
+    (call $print_u64 (i32.const 2) (local.get $got))
+    (call $write (i32.const 2) (i32.const 8) (i32.const 1))
+    (call $proc_exit (local.get $n))
+    (unreachable))
+
+  ;; 1 when len bytes at a and b are equal
+  (func $memeq (param $a i32) (param $b i32) (param $len i32) (result i32)
+    (block $differ
+      (loop $byte
+        (if (i32.eqz (local.get $len)) (then (return (i32.const 1))))
+        (br_if $differ (i32.ne (i32.load8_u (local.get $a)) (i32.load8_u (local.get $b))))
+        (local.set $a (i32.add (local.get $a) (i32.const 1)))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (local.set $len (i32.sub (local.get $len) (i32.const 1)))
+        (br $byte)))
+    (i32.const 0))
+
+  (func $_start (export "_start")
+    (local $l0 i32)
+    (local $l1 i32)
+    (local $l2 i32)
+    (local $l3 i32)
+    (local $l4 i32)
+    (local $l5 i32)
+    (local.set $l0 (call $fd_read (i32.const 0) (i32.const 1024) (i32.const 1) (i32.const 32776)))
+    (local.set $l1 (local.get $l0))
+    (call $kv (i32.const 1032) (i32.const 7) (i64.extend_i32_u (local.get $l1)))
+    (if (i32.eqz (i32.eq (local.get $l1) (i32.const 0))) (then (call $fail (i32.const 1) (i32.const 1039) (i32.const 52) (i64.extend_i32_u (local.get $l1)))))
+    (local.set $l2 (i32.load (i32.const 32776)))
+    (call $kv_bytes (i32.const 1094) (i32.const 6) (i32.const 32768) (local.get $l2))
+    (if (i32.eqz (i32.eq (local.get $l2) (i32.const 3))) (then (call $fail (i32.const 2) (i32.const 1100) (i32.const 39) (i64.extend_i32_u (local.get $l2)))))
+    (if (i32.eqz (call $memeq (i32.const 32768) (i32.const 1091) (i32.const 3))) (then (call $fail (i32.const 3) (i32.const 1139) (i32.const 49) (i64.extend_i32_u (local.get $l2)))))
+    (local.set $l3 (call $fd_read (i32.const 0) (i32.const 1188) (i32.const 1) (i32.const 32780)))
+    (local.set $l4 (local.get $l3))
+    (call $kv (i32.const 1196) (i32.const 7) (i64.extend_i32_u (local.get $l4)))
+    (if (i32.eqz (i32.eq (local.get $l4) (i32.const 0))) (then (call $fail (i32.const 4) (i32.const 1203) (i32.const 52) (i64.extend_i32_u (local.get $l4)))))
+    (local.set $l5 (i32.load (i32.const 32780)))
+    (call $kv_bytes (i32.const 1258) (i32.const 7) (i32.const 32771) (local.get $l5))
+    (if (i32.eqz (i32.eq (local.get $l5) (i32.const 3))) (then (call $fail (i32.const 5) (i32.const 1265) (i32.const 40) (i64.extend_i32_u (local.get $l5)))))
+    (if (i32.eqz (call $memeq (i32.const 32771) (i32.const 1255) (i32.const 3))) (then (call $fail (i32.const 6) (i32.const 1305) (i32.const 50) (i64.extend_i32_u (local.get $l5)))))
+  )
+)

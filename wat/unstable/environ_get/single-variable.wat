@@ -1,0 +1,75 @@
+;; GENERATED from suites/args_env/environ.ts by `wasi-conformance generate`: do not edit.
+;; unstable/environ_get/single-variable: a variable arrives as `KEY=VALUE` followed by a NUL
+;; spec: docs.md#environ_get
+;; "Key/value pairs are expected to be joined with `=`s, and terminated with `\0`s."
+(module
+  (import "wasi_unstable" "environ_get" (func $environ_get (param i32 i32) (result i32)))
+  (import "wasi_unstable" "environ_sizes_get" (func $environ_sizes_get (param i32 i32) (result i32)))
+  (import "wasi_unstable" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_unstable" "proc_exit" (func $proc_exit (param i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 8) "\0a")
+  (data (i32.const 1024) "assert 1: setup: environ_sizes_get expected errno 0 got ")
+  (data (i32.const 1080) "errno=")
+  (data (i32.const 1086) "assert 2: errno of environ_get expected 0 (success) got ")
+  (data (i32.const 1142) "GREETING=hello world\00")
+  (data (i32.const 1163) "entry=")
+  (data (i32.const 1169) "assert 3: entries equal to \22GREETING=hello world\22 + NUL expected 1 got ")
+
+  ;; write len bytes at ptr to fd (errors ignored: output is best effort)
+  (func $write (param $fd i32) (param $ptr i32) (param $len i32)
+    (i32.store (i32.const 16) (local.get $ptr))
+    (i32.store (i32.const 20) (local.get $len))
+    (drop (call $fd_write (local.get $fd) (i32.const 16) (i32.const 1) (i32.const 24))))
+
+  ;; write v as an unsigned decimal number to fd
+  (func $print_u64 (param $fd i32) (param $v i64) (local $p i32)
+    (local.set $p (i32.const 64))
+    (loop $digit
+      (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+      (i32.store8 (local.get $p)
+        (i32.add (i32.const 48) (i32.wrap_i64 (i64.rem_u (local.get $v) (i64.const 10)))))
+      (local.set $v (i64.div_u (local.get $v) (i64.const 10)))
+      (br_if $digit (i64.ne (local.get $v) (i64.const 0))))
+    (call $write (local.get $fd) (local.get $p) (i32.sub (i32.const 64) (local.get $p))))
+
+  ;; stdout: "<key>=<v>\n" (the key string includes its '=')
+  (func $kv (param $key i32) (param $keylen i32) (param $v i64)
+    (call $write (i32.const 1) (local.get $key) (local.get $keylen))
+    (call $print_u64 (i32.const 1) (local.get $v))
+    (call $write (i32.const 1) (i32.const 8) (i32.const 1)))
+
+  ;; stderr: "<message><got>\n", then exit with the assertion number
+  (func $fail (param $n i32) (param $msg i32) (param $msglen i32) (param $got i64)
+    (call $write (i32.const 2) (local.get $msg) (local.get $msglen))
+    (call $print_u64 (i32.const 2) (local.get $got))
+    (call $write (i32.const 2) (i32.const 8) (i32.const 1))
+    (call $proc_exit (local.get $n))
+    (unreachable))
+
+  (func $_start (export "_start")
+    (local $l0 i32)
+    (local $l1 i32)
+    (local $l2 i32)
+    (local $l3 i32)
+    (local $l4 i32)
+    (local $l5 i32)
+    (local $l6 i32)
+    (local.set $l0 (call $environ_sizes_get (i32.const 32768) (i32.const 32772)))
+    (if (i32.eqz (i32.eqz (local.get $l0))) (then (call $fail (i32.const 1) (i32.const 1024) (i32.const 56) (i64.extend_i32_u (local.get $l0)))))
+    (local.set $l1 (call $environ_get (i32.const 32776) (i32.const 32780)))
+    (local.set $l2 (local.get $l1))
+    (call $kv (i32.const 1080) (i32.const 6) (i64.extend_i32_u (local.get $l2)))
+    (if (i32.eqz (i32.eq (local.get $l2) (i32.const 0))) (then (call $fail (i32.const 2) (i32.const 1086) (i32.const 56) (i64.extend_i32_u (local.get $l2)))))
+    (local.set $l5 (i32.const 1))
+    (local.set $l4 (i32.const 0))
+    (block $done_l4 (loop $next_l4
+      (br_if $done_l4 (i32.ge_u (local.get $l4) (local.get $l5)))
+      (if (i32.and (i32.and (i32.and (i32.and (i32.and (i32.and (i32.and (i32.and (i32.and (i32.and (i32.and (i32.and (i32.and (i32.and (i32.and (i32.and (i32.and (i32.and (i32.and (i32.and (i32.eq (i32.load8_u (i32.add (i32.load (i32.add (i32.const 32776) (i32.mul (local.get $l4) (i32.const 4)))) (i32.const 0))) (i32.load8_u (i32.const 1142))) (i32.eq (i32.load8_u (i32.add (i32.load (i32.add (i32.const 32776) (i32.mul (local.get $l4) (i32.const 4)))) (i32.const 1))) (i32.load8_u (i32.const 1143)))) (i32.eq (i32.load8_u (i32.add (i32.load (i32.add (i32.const 32776) (i32.mul (local.get $l4) (i32.const 4)))) (i32.const 2))) (i32.load8_u (i32.const 1144)))) (i32.eq (i32.load8_u (i32.add (i32.load (i32.add (i32.const 32776) (i32.mul (local.get $l4) (i32.const 4)))) (i32.const 3))) (i32.load8_u (i32.const 1145)))) (i32.eq (i32.load8_u (i32.add (i32.load (i32.add (i32.const 32776) (i32.mul (local.get $l4) (i32.const 4)))) (i32.const 4))) (i32.load8_u (i32.const 1146)))) (i32.eq (i32.load8_u (i32.add (i32.load (i32.add (i32.const 32776) (i32.mul (local.get $l4) (i32.const 4)))) (i32.const 5))) (i32.load8_u (i32.const 1147)))) (i32.eq (i32.load8_u (i32.add (i32.load (i32.add (i32.const 32776) (i32.mul (local.get $l4) (i32.const 4)))) (i32.const 6))) (i32.load8_u (i32.const 1148)))) (i32.eq (i32.load8_u (i32.add (i32.load (i32.add (i32.const 32776) (i32.mul (local.get $l4) (i32.const 4)))) (i32.const 7))) (i32.load8_u (i32.const 1149)))) (i32.eq (i32.load8_u (i32.add (i32.load (i32.add (i32.const 32776) (i32.mul (local.get $l4) (i32.const 4)))) (i32.const 8))) (i32.load8_u (i32.const 1150)))) (i32.eq (i32.load8_u (i32.add (i32.load (i32.add (i32.const 32776) (i32.mul (local.get $l4) (i32.const 4)))) (i32.const 9))) (i32.load8_u (i32.const 1151)))) (i32.eq (i32.load8_u (i32.add (i32.load (i32.add (i32.const 32776) (i32.mul (local.get $l4) (i32.const 4)))) (i32.const 10))) (i32.load8_u (i32.const 1152)))) (i32.eq (i32.load8_u (i32.add (i32.load (i32.add (i32.const 32776) (i32.mul (local.get $l4) (i32.const 4)))) (i32.const 11))) (i32.load8_u (i32.const 1153)))) (i32.eq (i32.load8_u (i32.add (i32.load (i32.add (i32.const 32776) (i32.mul (local.get $l4) (i32.const 4)))) (i32.const 12))) (i32.load8_u (i32.const 1154)))) (i32.eq (i32.load8_u (i32.add (i32.load (i32.add (i32.const 32776) (i32.mul (local.get $l4) (i32.const 4)))) (i32.const 13))) (i32.load8_u (i32.const 1155)))) (i32.eq (i32.load8_u (i32.add (i32.load (i32.add (i32.const 32776) (i32.mul (local.get $l4) (i32.const 4)))) (i32.const 14))) (i32.load8_u (i32.const 1156)))) (i32.eq (i32.load8_u (i32.add (i32.load (i32.add (i32.const 32776) (i32.mul (local.get $l4) (i32.const 4)))) (i32.const 15))) (i32.load8_u (i32.const 1157)))) (i32.eq (i32.load8_u (i32.add (i32.load (i32.add (i32.const 32776) (i32.mul (local.get $l4) (i32.const 4)))) (i32.const 16))) (i32.load8_u (i32.const 1158)))) (i32.eq (i32.load8_u (i32.add (i32.load (i32.add (i32.const 32776) (i32.mul (local.get $l4) (i32.const 4)))) (i32.const 17))) (i32.load8_u (i32.const 1159)))) (i32.eq (i32.load8_u (i32.add (i32.load (i32.add (i32.const 32776) (i32.mul (local.get $l4) (i32.const 4)))) (i32.const 18))) (i32.load8_u (i32.const 1160)))) (i32.eq (i32.load8_u (i32.add (i32.load (i32.add (i32.const 32776) (i32.mul (local.get $l4) (i32.const 4)))) (i32.const 19))) (i32.load8_u (i32.const 1161)))) (i32.eq (i32.load8_u (i32.add (i32.load (i32.add (i32.const 32776) (i32.mul (local.get $l4) (i32.const 4)))) (i32.const 20))) (i32.load8_u (i32.const 1162)))) (then (local.set $l3 (i32.add (local.get $l3) (i32.const 1)))))
+      (local.set $l4 (i32.add (local.get $l4) (i32.const 1)))
+      (br $next_l4)))
+    (local.set $l6 (local.get $l3))
+    (call $kv (i32.const 1163) (i32.const 6) (i64.extend_i32_u (local.get $l6)))
+    (if (i32.eqz (i32.eq (local.get $l6) (i32.const 1))) (then (call $fail (i32.const 3) (i32.const 1169) (i32.const 71) (i64.extend_i32_u (local.get $l6)))))
+  )
+)
