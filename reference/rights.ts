@@ -3,7 +3,7 @@
  * rights sets given to new fds, and the ONE check every call goes through (`requireRights`).
  *
  * `CALL_RIGHTS` lists the base rights a call always needs on its fd argument. Rights that depend on
- * an argument (fd_seek with whence=cur offset 0 needs only fd_tell; path_open with creat needs
+ * an argument (fd_seek with whence=cur offset 0 needs only TELL_RIGHTS; path_open with creat needs
  * path_create_file; …) are checked by the syscall itself with `requireRights` on top.
  */
 import { rights, type RightName, type SyscallName } from './abi.js';
@@ -50,6 +50,17 @@ export const CALL_RIGHTS: { readonly [K in SyscallName]?: bigint } = {
 
 /** Rights of stdin/stdout/stderr: a stream (no seek/tell), readable and writable, pollable. */
 export const STDIO_RIGHTS = rightsOf('fd_read', 'fd_write', 'fd_fdstat_set_flags', 'fd_filestat_get', 'poll_fd_readwrite');
+
+/**
+ * fd_tell's right: "fd_seek: The right to invoke fd_seek. This flag implies rights::fd_tell", so
+ * an fd with either right may tell (requireAnyRight).
+ */
+export const TELL_RIGHTS = rightsOf('fd_tell', 'fd_seek');
+
+/** Throw ENOTCAPABLE unless `have` includes at least one bit of `anyOf`. */
+export function requireAnyRight(have: bigint, anyOf: bigint): void {
+  if ((have & anyOf) === 0n) throw new WasiError(errno.notcapable, 'insufficient rights');
+}
 
 /** Throw ENOTCAPABLE unless `have` includes every bit of `need`. */
 export function requireRights(have: bigint, need: bigint): void {

@@ -90,8 +90,10 @@ const ROWS: FsRow[] = [
     errnos: ['success'], trap: true },
   { name: 'fd_tell reports the offset after reads', steps: () => [open('f', 'a.txt'), read('b', 2), step('fd_tell', f, out('pos', 8))],
     errnos: ['success', 'success', 'success'], check: (r) => expect(r.u64('pos')).toBe(2n) },
-  { name: 'fd_tell without fd_tell right is ENOTCAPABLE', steps: () => [open('f', 'a.txt', { rights: rights('fd_read') }), step('fd_tell', f, out('pos', 8))],
+  { name: 'fd_tell without fd_tell or fd_seek is ENOTCAPABLE', steps: () => [open('f', 'a.txt', { rights: rights('fd_read') }), step('fd_tell', f, out('pos', 8))],
     errnos: ['success', 'notcapable'] },
+  { name: 'fd_seek implies fd_tell (spec)', steps: () => [open('f', 'a.txt', { rights: rights('fd_read', 'fd_seek') }), read('b', 2), step('fd_tell', f, out('pos', 8))],
+    errnos: ['success', 'success', 'success'], check: (r) => expect(r.u64('pos')).toBe(2n) },
 
   // fd_close / fd_renumber ------------------------------------------------------------------------
   { name: 'fd_close closes; a second close is EBADF', steps: () => [open('f', 'a.txt'), step('fd_close', f), step('fd_close', f)], errnos: ['success', 'success', 'badf'] },

@@ -8,7 +8,7 @@ import type { SyscallContext } from '../context.js';
 import { fail } from '../errors.js';
 import type { Whence } from '../fd/base.js';
 import { ALL_FDFLAGS } from '../fd/file.js';
-import { CALL_RIGHTS } from '../rights.js';
+import { CALL_RIGHTS, requireAnyRight, TELL_RIGHTS } from '../rights.js';
 import { timesFromFlags } from './times.js';
 
 /**
@@ -215,7 +215,8 @@ function whenceOf(ctx: SyscallContext, raw: number): Whence {
  * fd_seek(fd, offset, whence) — "Move the offset of a file descriptor. Note: This is similar to
  * `lseek` in POSIX." `offset` is a signed `filedelta`; the result is "The new offset of the file
  * descriptor, relative to the start of the file." Seeking past the end is allowed; before the
- * start is EINVAL (POSIX). As uvwasi does, `cur` with offset 0 (a tell) needs only `fd_tell`.
+ * start is EINVAL (POSIX). As uvwasi does, `cur` with offset 0 (a tell) needs only the right to
+ * tell (`fd_tell`, or `fd_seek`, which "implies rights::fd_tell").
  * Memory: `newoffset` u64 (alignment 8).
  * @returns success; EBADF if not open or a directory; ENOTCAPABLE without `fd_seek`; EINVAL for an
  *   unknown whence, a negative result or one past 2^63-1 (docs/CHOICES.md); ESPIPE on a stream.
@@ -224,7 +225,8 @@ function whenceOf(ctx: SyscallContext, raw: number): Whence {
 export function fd_seek(ctx: SyscallContext, fd: number, offset: bigint, whence: number, newoffset: number): number {
   const delta = BigInt.asIntN(64, offset);
   const isTell = whence === ctx.abi.whence.cur && delta === 0n;
-  const file = ctx.fds.getBytes(fd, isTell ? ctx.abi.rights.fd_tell : CALL_RIGHTS.fd_seek);
+  const file = ctx.fds.getBytes(fd, isTell ? 0n : CALL_RIGHTS.fd_seek);
+  if (isTell) requireAnyRight(file.rightsBase, TELL_RIGHTS);
   const how = whenceOf(ctx, whence);
   ctx.memory.check(newoffset, 8, 8);
   ctx.memory.setU64(newoffset, file.seek(delta, how));
@@ -234,11 +236,13 @@ export function fd_seek(ctx: SyscallContext, fd: number, offset: bigint, whence:
 /**
  * fd_tell(fd) — "Return the current offset of a file descriptor. Note: This is similar to
  * `lseek(fd, 0, SEEK_CUR)` in POSIX." Memory: `offset` u64 (alignment 8).
- * @returns success; EBADF if not open or a directory; ENOTCAPABLE without `fd_tell`; ESPIPE on a
+ * Rights: `fd_tell` or `fd_seek` ("fd_seek … This flag implies rights::fd_tell").
+ * @returns success; EBADF if not open or a directory; ENOTCAPABLE without either; ESPIPE on a
  *   stream. Traps on a bad pointer.
  */
 export function fd_tell(ctx: SyscallContext, fd: number, offset: number): number {
-  const file = ctx.fds.getBytes(fd, CALL_RIGHTS.fd_tell);
+  const file = ctx.fds.getBytes(fd);
+  requireAnyRight(file.rightsBase, TELL_RIGHTS);
   ctx.memory.check(offset, 8, 8);
   ctx.memory.setU64(offset, file.tell());
   return errno.success;
