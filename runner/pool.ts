@@ -14,6 +14,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { distModule } from './paths.js';
+import { errorText } from './adapters/node-compatible.js';
 import type { AdapterOutput, RunJob } from './adapters/types.js';
 
 export interface WorkerRequest { jobId: number; adapter: string; job: RunJob }
@@ -187,7 +188,8 @@ export class WorkerPool {
       kind: 'crashed',
       message: `the worker exited with code ${code} during the case (did the implementation call process.exit?)`,
     }, true);
-    const onError = (e: Error) => finish({ kind: 'crashed', message: `the worker died: ${e.name}: ${e.message.split('\n')[0]}` }, true);
+    // Whatever a dying worker throws may not be an Error (a shim can throw anything).
+    const onError = (e: unknown) => finish({ kind: 'crashed', message: `the worker died: ${errorText(e)}` }, true);
     const timer = setTimeout(() => finish({ kind: 'timeout', elapsedMs: performance.now() - began }, true), p.timeoutMs);
 
     worker.on('message', onMessage);

@@ -73,14 +73,23 @@ async function handle(req: WorkerRequest): Promise<WorkerReply> {
   }
 }
 
+/** Send a reply; an output that cannot be cloned (a function inside it) becomes the adapter's error. */
+function sendReply(reply: WorkerReply, post: (r: WorkerReply) => void): void {
+  try {
+    post(reply);
+  } catch (e) {
+    post({ jobId: reply.jobId, ok: false, message: `the adapter's output cannot be sent back: ${errorText(e)}` });
+  }
+}
+
 if (parentPort) {
   const port = parentPort;
-  port.on('message', (req: WorkerRequest) => { void handle(req).then((reply) => port.postMessage(reply)); });
+  port.on('message', (req: WorkerRequest) => { void handle(req).then((reply) => sendReply(reply, (r) => port.postMessage(r))); });
 } else {
   let current = 0;
   process.on('message', (req: WorkerRequest) => {
     current = req.jobId;
-    void handle(req).then((reply) => process.send?.(reply));
+    void handle(req).then((reply) => sendReply(reply, (r) => process.send?.(r)));
   });
   // An exception thrown outside the awaited run (a shim's callback) ends this process, as it
   // would end a worker thread; tell the pool why first.
