@@ -18,6 +18,8 @@ import * as viewOverview from './view-overview.js';
 import * as viewCase from './view-case.js';
 import * as app from './app.js';
 import { STYLE } from './style.js';
+import type { MutationFigures } from '../mutation.js';
+import { MUTATION_STYLE, renderMutationSection } from './mutation-section.js';
 
 export const DEFAULT_TITLE = 'WASI conformance report';
 
@@ -44,7 +46,8 @@ function embedScript(source: string): string {
   return source.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 }
 
-export function renderPage(data: PageData): string {
+/** `mutation`: the suite-strength figures (mutation.json), shown in their own section when given. */
+export function renderPage(data: PageData, mutation: MutationFigures | null = null): string {
   const st = viewState.defaultState();
   const texts = data.cases.map((_, ci) => viewData.haystack(data, ci));
   const all = viewData.filterCases(data, st, texts);
@@ -67,7 +70,7 @@ export function renderPage(data: PageData): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <title>${esc(data.title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${mutation ? MUTATION_STYLE : ''}</style>
 </head>
 <body>
 <header><h1>${esc(data.title)}</h1><span class="meta">${meta}</span></header>
@@ -82,6 +85,7 @@ ${select('adapter', 'all adapters')}${select('syscall', 'all syscalls')}${select
 ${viewOverview.renderSummary(data, st, all)}
 ${viewOverview.renderMatrix(data, st, all)}
 </main>
+${mutation ? renderMutationSection(mutation) : ''}
 <aside id="detail" hidden></aside>
 <script type="application/json" id="wc-data">${embedJson(data)}</script>
 <script>${embedScript(browserScript())}</script>
@@ -90,6 +94,7 @@ ${viewOverview.renderMatrix(data, st, all)}
 `;
 }
 
-export function renderIndexHtml(report: Report, infos: ReadonlyMap<string, CaseInfo>, title = DEFAULT_TITLE): string {
-  return renderPage(buildPageData(report, infos, title));
+export function renderIndexHtml(report: Report, infos: ReadonlyMap<string, CaseInfo>, title = DEFAULT_TITLE,
+  mutation: MutationFigures | null = null): string {
+  return renderPage(buildPageData(report, infos, title), mutation);
 }

@@ -5,13 +5,14 @@
  * Bad input (missing file, invalid JSON, a report of another or newer schema) → one line, exit 2.
  */
 import { existsSync } from 'node:fs';
-import { dirname, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { writeReports } from '../../reports/write-reports.js';
 import { updateExpectations } from '../../reports/update-expectations.js';
 import { writeFileAtomic } from '../../reports/write-file.js';
 import { loadReport } from '../../reports/load.js';
 import type { Report } from '../../reports/model.js';
+import { MUTATION_FILE, readMutationFigures } from '../../reports/mutation.js';
 import { ReportInputError } from '../../reports/errors.js';
 import { UsageError } from '../errors.js';
 import { loadExpectations } from '../expectations.js';
@@ -58,7 +59,9 @@ export const command: CommandModule<object, Args> = {
     .epilog('Exit status: 0; 2 for bad input.') as never,
   handler: (a) => reportInputErrors(() => {
     const report = loadReportForCli(a.from);
-    const written = writeReports(report, { outDir: a.out ?? dirname(a.from), watDir: a.wat ?? DEFAULT_WAT_DIR, ...(a.title ? { title: a.title } : {}) });
+    // `npm run mutate` figures beside report.json, when there are some: the HTML shows them.
+    const mutation = readMutationFigures(join(dirname(a.from), MUTATION_FILE));
+    const written = writeReports(report, { outDir: a.out ?? dirname(a.from), watDir: a.wat ?? DEFAULT_WAT_DIR, mutation, ...(a.title ? { title: a.title } : {}) });
     for (const w of written) process.stdout.write(`wrote ${shown(w.path)} (${(w.bytes / 1024).toFixed(0)} KiB)\n`);
     const file = a['update-expectations'];
     if (file) {
