@@ -12,13 +12,11 @@
  * - `family` and `abis` come from suites/spec.ts (`sock_accept` is preview1 only).
  */
 import { ABIS, type Abi } from '../suites/sidecar.js';
-import { familyOf, hasFunction } from '../suites/spec.js';
+import { FAMILIES, familyOf, hasFunction, type Family } from '../suites/spec.js';
 
-export { familyOf };
+export { FAMILIES, familyOf, type Family };
 
 /** Syscall families, in the order reports list them. */
-export const FAMILIES = ['args_env', 'clock', 'fd', 'path', 'poll', 'proc', 'random', 'sched', 'sock'] as const;
-export type Family = typeof FAMILIES[number];
 
 export interface SyscallDoc {
   name: string;

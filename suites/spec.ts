@@ -129,6 +129,10 @@ export function hasFunction(abi: Abi, name: string): boolean {
   return name in SIGNATURES && !(abi === 'unstable' && PREVIEW1_ONLY.has(name));
 }
 
+/** Syscall families, in report order (report grouping, summaries, mutation score). */
+export const FAMILIES = ['args_env', 'clock', 'fd', 'path', 'poll', 'proc', 'random', 'sched', 'sock'] as const;
+export type Family = typeof FAMILIES[number];
+
 /** The family a syscall belongs to (report grouping, mutation score). */
 export function familyOf(syscall: string): string {
   if (syscall.startsWith('args_') || syscall.startsWith('environ_')) return 'args_env';
