@@ -5,11 +5,20 @@
  *
  * To add an adapter: write runner/adapters/<name>.ts exporting `adapter: Adapter`, add one
  * line to BUILTIN below.
+ *
+ * Command adapters (run in the main thread, never in a worker) come from three places: the
+ * presets (command/presets.ts: runtimes on PATH, our node scripts), `.wasi-conformance.json`
+ * (runner/config.ts; an entry there replaces a preset of the same name), and `cmd:TEMPLATE`
+ * specs given on the command line.
  */
-import { isAbsolute, resolve } from 'node:path';
+import { basename, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from '../errors.js';
 import type { Adapter } from './types.js';
+import { loadConfigAdapters } from '../config.js';
+import { createCommandAdapter, type CommandAdapterDef } from './command/adapter.js';
+import { nodePresets, RUNTIME_PRESETS } from './command/presets.js';
+import { parseTemplate } from './command/template.js';
 
 const BUILTIN: Record<string, () => Promise<{ adapter: Adapter }>> = {
   reference: () => import('./reference.js'),
@@ -22,13 +31,32 @@ const BUILTIN: Record<string, () => Promise<{ adapter: Adapter }>> = {
   runno: () => import('./runno.js'),
 };
 
+/** The prefix of a command template given as an adapter spec: `--adapter 'cmd:wasmtime run … {wasm}'`. */
+export const TEMPLATE_PREFIX = 'cmd:';
+
+let commandDefs: Map<string, CommandAdapterDef> | undefined;
+
+/** Presets, then the config file's adapters (replacing presets of the same name). */
+function commandAdapterDefs(): Map<string, CommandAdapterDef> {
+  if (!commandDefs) {
+    const defs = new Map<string, CommandAdapterDef>();
+    for (const d of [...nodePresets(), ...RUNTIME_PRESETS]) defs.set(d.name, d);
+    for (const d of loadConfigAdapters()) {
+      if (Object.hasOwn(BUILTIN, d.name)) throw new UsageError(`.wasi-conformance.json: adapter name "${d.name}" is taken by a built-in in-process adapter`);
+      defs.set(d.name, d);
+    }
+    commandDefs = defs;
+  }
+  return commandDefs;
+}
+
 export function builtinAdapterNames(): string[] {
-  return Object.keys(BUILTIN);
+  return [...Object.keys(BUILTIN), ...commandAdapterDefs().keys()];
 }
 
 /** A spec naming a module file rather than a built-in adapter. */
 export function isAdapterPath(spec: string): boolean {
-  return /[\\/]/.test(spec) || /\.[cm]?js$/.test(spec);
+  return !spec.startsWith(TEMPLATE_PREFIX) && (/[\\/]/.test(spec) || /\.[cm]?js$/.test(spec));
 }
 
 /** The spec as a worker should receive it: names unchanged, paths made absolute. */
@@ -53,6 +81,12 @@ const loaded = new Map<string, Promise<Adapter>>();
 
 async function load(spec: string): Promise<Adapter> {
   if (Object.hasOwn(BUILTIN, spec)) return (await BUILTIN[spec]!()).adapter;
+  if (spec.startsWith(TEMPLATE_PREFIX)) {
+    const command = spec.slice(TEMPLATE_PREFIX.length);
+    return createCommandAdapter({ name: `cmd:${basename(parseTemplate(command).program)}`, command });
+  }
+  const def = commandAdapterDefs().get(spec);
+  if (def) return createCommandAdapter(def);
   if (!isAdapterPath(spec)) {
     throw new UsageError(`unknown adapter "${spec}"; known adapters: ${builtinAdapterNames().join(', ')} (or a path to an adapter module)`);
   }
@@ -76,9 +110,19 @@ export function loadAdapter(spec: string): Promise<Adapter> {
   return p;
 }
 
+/** `--adapter a,b --adapter c` → specs; a `cmd:` template runs to the end of its argument (it may hold commas). */
+export function splitAdapterSpecs(list: readonly string[]): string[] {
+  return list.flatMap((arg) => {
+    const at = arg.indexOf(TEMPLATE_PREFIX);
+    const head = at < 0 ? arg : arg.slice(0, at);
+    const names = head.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    return at < 0 ? names : [...names, arg.slice(at).trim()];
+  });
+}
+
 /** `--adapter a,b` (or `all`: every built-in adapter available here), in the order given. */
 export async function resolveAdapters(list: readonly string[]): Promise<{ spec: string; adapter: Adapter }[]> {
-  const specs = list.flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  const specs = splitAdapterSpecs(list);
   if (specs.length === 0) throw new UsageError(`--adapter needs a name; known adapters: ${builtinAdapterNames().join(', ')}`);
   const out: { spec: string; adapter: Adapter }[] = [];
   const seen = new Set<string>();
