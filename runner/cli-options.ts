@@ -51,3 +51,11 @@ export function selectedFixtures(argv: SelectionArgs): { all: Fixture[]; selecte
   });
   return { all, selected };
 }
+
+/** Refuse options that take one value but were given more than once (yargs would pass an array on). */
+export function onceOnly<T>(y: Argv<T>, names: readonly string[]): Argv<T> {
+  return y.check((argv) => {
+    const twice = names.find((n) => Array.isArray((argv as Record<string, unknown>)[n]));
+    return twice === undefined ? true : `--${twice} was given more than once`;
+  });
+}

@@ -35,10 +35,13 @@ async function main(argv: string[]): Promise<void> {
     .demandCommand(1, 'name a command (see --help)')
     .recommendCommands()
     .fail((msg, err) => {
-      if (err && !(err instanceof UsageError)) throw err;
-      fail(err?.message ?? msg);
+      // A command that threw is an internal error; yargs' own validation (a message, a YError,
+      // or — from a .check() in a command's builder — a bare string) is a usage error.
+      if (err instanceof Error && !(err instanceof UsageError) && err.name !== 'YError') throw err;
+      fail(err instanceof Error ? err.message : msg ?? String(err));
     })
     .help();
+  if (name && !Object.hasOwn(COMMANDS, name)) fail(`unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')} (see --help)`);
   // Register only the named command's module when it is known (fast start), all for --help.
   const names = name && COMMANDS[name] ? [name] : Object.keys(COMMANDS);
   for (const n of names) {

@@ -2,7 +2,7 @@
  * The fixture set: every sidecar under a `wat/` root (`<abi>/<syscall>/<case>.json` beside
  * `<case>.wat`), validated against schemas/fixture.schema.json, then filtered and sharded.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ABIS, type Abi, type Sidecar } from '../suites/sidecar.js';
 import { UsageError } from './errors.js';
@@ -60,6 +60,7 @@ function readSidecar(jsonPath: string, abi: string, syscall: string, name: strin
 /** Load every fixture under `root`, sorted by id. Malformed sidecars → one UsageError (first problem + count). */
 export function loadFixtures(root: string): Fixture[] {
   if (!existsSync(root)) throw new UsageError(`fixture directory ${displayPath(root)} does not exist (run \`wasi-conformance generate\`)`);
+  if (!statSync(root).isDirectory()) throw new UsageError(`fixture directory ${displayPath(root)} is not a directory`);
   const fixtures: Fixture[] = [];
   const problems: string[] = [];
   for (const abi of subdirs(root).filter((d) => (ABIS as readonly string[]).includes(d))) {

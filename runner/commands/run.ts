@@ -14,7 +14,7 @@ import type { CommandModule } from 'yargs';
 import { UNEXPECTED } from '../../reports/model.js';
 import { resolveAdapters } from '../adapters/index.js';
 import { buildFixtures } from '../build.js';
-import { selectedFixtures, splitList, withCache, withSelection, type SelectionArgs } from '../cli-options.js';
+import { onceOnly, selectedFixtures, splitList, withCache, withSelection, type SelectionArgs } from '../cli-options.js';
 import { UsageError } from '../errors.js';
 import { loadExpectations } from '../expectations.js';
 import { displayPath } from '../fixtures.js';
@@ -55,7 +55,8 @@ function outputPath(flag: string, p: string | undefined): string | undefined {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
-    throw new UsageError(`--${flag} ${p}: cannot create the directory ${displayPath(dir)} (${code(e)})`);
+    const why = code(e) === 'EEXIST' || code(e) === 'ENOTDIR' ? 'a file is in the way' : code(e);
+    throw new UsageError(`--${flag} ${p}: cannot create the directory ${displayPath(dir)} (${why})`);
   }
   if (existsSync(abs) && statSync(abs).isDirectory()) throw new UsageError(`--${flag} ${p} is a directory; name a file`);
   const probe = join(dir, `.${basename(abs)}.${process.pid}.probe`);
@@ -99,7 +100,7 @@ function resumeFile(argv: RunArgs): { path: string; lines: ResultLines } | null 
 export const command: CommandModule<object, RunArgs> = {
   command: 'run',
   describe: 'run the fixtures on one or more adapters and report',
-  builder: (y) => withCache(withSelection(y))
+  builder: (y) => onceOnly(withCache(withSelection(y)), ['wat', 'cache', 'shard', 'expectations', 'json', 'jsonl', 'resume', 'timeout', 'jobs'])
     .option('adapter', { type: 'string', array: true, default: ['reference'], describe: 'adapters, comma-separated: names, module paths, or `all`' })
     .option('expectations', { type: 'string', describe: 'expectations file (known results per adapter)' })
     .option('json', { type: 'string', describe: 'write report.json here' })
@@ -115,12 +116,13 @@ export const command: CommandModule<object, RunArgs> = {
     const jobs = positiveInt('jobs', argv.jobs);
     const adapters = await resolveAdapters(argv.adapter);
     const expectations = argv.expectations ? loadExpectations(resolve(argv.expectations)) : null;
-    const jsonPath = outputPath('json', argv.json);
-    const resume = resumeFile(argv);
-    const jsonlPath = resume?.path ?? outputPath('jsonl', argv.jsonl);
     const { all, selected } = selectedFixtures(argv);
     if (all.length === 0) throw new UsageError(`no fixtures under ${displayPath(resolve(argv.wat))} (run \`wasi-conformance generate\`)`);
     if (selected.length === 0 && argv.shard === undefined) throw new UsageError('no case matches the filters (see `wasi-conformance list` with the same flags)');
+    // Every input checked: only now create output directories.
+    const resume = resumeFile(argv);
+    const jsonPath = outputPath('json', argv.json);
+    const jsonlPath = resume?.path ?? outputPath('jsonl', argv.jsonl);
     const build = await buildFixtures(selected, { cacheDir: resolve(argv.cache), jobs });
 
     const previous = resume?.lines.results;

@@ -39,3 +39,22 @@ export function finished(child: ChildProcess): Promise<CliResult> {
   child.stderr?.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
   return new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
 }
+
+/** Run the CLI to completion without blocking (several can run at once). */
+export function cliAsync(args: readonly string[], opts: { env?: Record<string, string> } = {}): Promise<CliResult> {
+  return finished(startCli(args, opts));
+}
+
+/** `f` over `items`, at most `limit` at a time, results in order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, f: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await f(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
+}
