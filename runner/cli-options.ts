@@ -39,9 +39,8 @@ export function withCache<T>(y: Argv<T>) {
   return y.option('cache', { type: 'string', default: DEFAULT_CACHE_DIR, defaultDescription: '<package>/.cache/wasm', describe: 'compiled fixture cache' });
 }
 
-/** Load and select the fixtures the arguments name. */
-export function selectedFixtures(argv: SelectionArgs): { all: Fixture[]; selected: Fixture[] } {
-  const all = loadFixtures(resolve(argv.wat));
+/** Load and select the fixtures the arguments name (from `all` when given: a wasi-testsuite directory's). */
+export function selectedFixtures(argv: SelectionArgs, all: Fixture[] = loadFixtures(resolve(argv.wat))): { all: Fixture[]; selected: Fixture[] } {
   const selected = selectFixtures(all, {
     filter: splitList(argv.filter),
     syscall: splitList(argv.syscall),

@@ -20,6 +20,7 @@ const COMMANDS: Record<string, LoadCommand> = {
   report: () => import('./commands/report.js'),
   compare: () => import('./commands/compare.js'),
   merge: () => import('./commands/merge.js'),
+  export: () => import('./commands/export.js'),
 };
 
 function fail(message: string): never {

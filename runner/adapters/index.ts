@@ -122,6 +122,7 @@ export function splitAdapterSpecs(list: readonly string[]): string[] {
 
 /** `--adapter a,b` (or `all`: every built-in adapter available here), in the order given. */
 export async function resolveAdapters(list: readonly string[]): Promise<{ spec: string; adapter: Adapter }[]> {
+  commandAdapterDefs(); // reads and checks .wasi-conformance.json, whichever adapters are named
   const specs = splitAdapterSpecs(list);
   if (specs.length === 0) throw new UsageError(`--adapter needs a name; known adapters: ${builtinAdapterNames().join(', ')}`);
   const out: { spec: string; adapter: Adapter }[] = [];

@@ -14,6 +14,7 @@ import type { CommandModule } from 'yargs';
 import { UNEXPECTED } from '../../reports/model.js';
 import { resolveAdapters } from '../adapters/index.js';
 import { buildFixtures } from '../build.js';
+import { loadTestsuite } from '../testsuite/read.js';
 import { onceOnly, selectedFixtures, splitList, withCache, withSelection, type SelectionArgs } from '../cli-options.js';
 import { UsageError } from '../errors.js';
 import { loadExpectations } from '../expectations.js';
@@ -28,6 +29,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 
 interface RunArgs extends SelectionArgs {
   adapter: string[];
+  testsuite?: string;
   cache: string;
   expectations?: string;
   json?: string;
@@ -102,6 +104,7 @@ export const command: CommandModule<object, RunArgs> = {
   describe: 'run the fixtures on one or more adapters and report',
   builder: (y) => onceOnly(withCache(withSelection(y)), ['wat', 'cache', 'shard', 'expectations', 'json', 'jsonl', 'resume', 'timeout', 'jobs'])
     .option('adapter', { type: 'string', array: true, default: ['reference'], describe: 'adapters, comma-separated: names, module paths, or `all`' })
+    .option('testsuite', { type: 'string', describe: 'run the tests of a wasi-testsuite directory (.wasm + .json specs) instead of the fixtures' })
     .option('expectations', { type: 'string', describe: 'expectations file (known results per adapter)' })
     .option('json', { type: 'string', describe: 'write report.json here' })
     .option('jsonl', { type: 'string', describe: 'stream results here, one JSON line each' })
@@ -116,14 +119,16 @@ export const command: CommandModule<object, RunArgs> = {
     const jobs = positiveInt('jobs', argv.jobs);
     const adapters = await resolveAdapters(argv.adapter);
     const expectations = argv.expectations ? loadExpectations(resolve(argv.expectations)) : null;
-    const { all, selected } = selectedFixtures(argv);
+    const suite = argv.testsuite === undefined ? null : await loadTestsuite(argv.testsuite);
+    const { all, selected } = selectedFixtures(argv, suite?.fixtures);
     if (all.length === 0) throw new UsageError(`no fixtures under ${displayPath(resolve(argv.wat))} (run \`wasi-conformance generate\`)`);
     if (selected.length === 0 && argv.shard === undefined) throw new UsageError('no case matches the filters (see `wasi-conformance list` with the same flags)');
     // Every input checked: only now create output directories.
     const resume = resumeFile(argv);
     const jsonPath = outputPath('json', argv.json);
     const jsonlPath = resume?.path ?? outputPath('jsonl', argv.jsonl);
-    const build = await buildFixtures(selected, { cacheDir: resolve(argv.cache), jobs });
+    const build = suite ?? await buildFixtures(selected, { cacheDir: resolve(argv.cache), jobs });
+    if (suite?.stderrUnchecked) process.stdout.write(`note: ${suite.stderrUnchecked} wasi-testsuite specs expect stderr bytes; stderr is not checked\n`);
 
     const previous = resume?.lines.results;
     const done = adapters.reduce((n, { adapter }) => n + selected.filter((f) => previous?.get(adapter.name)?.has(f.sidecar.id)).length, 0);
