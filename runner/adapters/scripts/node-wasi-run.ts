@@ -6,10 +6,11 @@
  * be run; 2 for bad flags.
  */
 import { readFileSync } from 'node:fs';
-import { WASI } from 'node:wasi';
 import { ERROR_EXIT, fail, firstLine, isTrapError, moduleAbi, parseScriptArgs, TRAP_EXIT } from './script-args.js';
 
-process.removeAllListeners('warning'); // node:wasi's ExperimentalWarning must not reach the guest's stderr
+// node:wasi's ExperimentalWarning must not reach the guest's stderr: drop the printer, then load it.
+process.removeAllListeners('warning');
+const { WASI } = await import('node:wasi');
 
 const a = parseScriptArgs(process.argv.slice(2));
 let module: WebAssembly.Module;

@@ -2,7 +2,7 @@
  * The command line of our runner scripts (node-wasi-run.ts, preview2-run.ts), which command
  * adapters start once per case:
  *
- *   <script> [--dir HOST::GUEST]… [--env NAME=VALUE]… [--abi preview1|unstable] WASM [-- ARGS…]
+ *   <script> [--dir HOST::GUEST]… [--env NAME=VALUE]… [--abi preview1|unstable] WASM [--] [ARGS…]
  *
  * Kept free of the CLI's imports: a case process must start fast. Problems print one line
  * and exit 2; a trap prints `wasm trap: <message>` and exits 134 (TRAP_EXIT).
@@ -33,9 +33,9 @@ export function parseScriptArgs(argv: readonly string[]): ScriptArgs {
   let wasm: string | undefined;
   let i = 0;
   const value = (flag: string) => (i + 1 < argv.length ? argv[++i]! : fail(2, `${flag} needs a value`));
-  for (; i < argv.length; i++) {
+  for (; i < argv.length && wasm === undefined; i++) {
     const a = argv[i]!;
-    if (a === '--') { i++; break; }
+    if (a === '--') { wasm = argv[++i]; continue; }
     if (a === '--dir') {
       const spec = value(a), at = spec.indexOf('::');
       if (at <= 0 || at + 2 >= spec.length) fail(2, `--dir ${spec}: expected HOST::GUEST`);
@@ -49,10 +49,10 @@ export function parseScriptArgs(argv: readonly string[]): ScriptArgs {
       if (abi !== 'preview1' && abi !== 'unstable') fail(2, `--abi must be preview1 or unstable, got ${abi}`);
       out.abi = abi;
     } else if (a.startsWith('-')) fail(2, `unknown option ${a}`);
-    else if (wasm === undefined) wasm = a;
-    else break;
+    else wasm = a;
   }
-  if (wasm === undefined) fail(2, 'usage: <script> [--dir HOST::GUEST]… [--env NAME=VALUE]… [--abi ABI] WASM [-- ARGS…]');
+  if (wasm === undefined) fail(2, 'usage: <script> [--dir HOST::GUEST]… [--env NAME=VALUE]… [--abi ABI] WASM [--] [ARGS…]');
+  if (argv[i] === '--') i++; // everything after WASM (and an optional --) is the guest's
   return { ...out, wasm, argv: [basename(wasm), ...argv.slice(i)] };
 }
 
