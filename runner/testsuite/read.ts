@@ -73,12 +73,12 @@ function withoutCleanup(tree: Tree): Tree {
   return out;
 }
 
-async function preopenTrees(wasmPath: string, spec: TestsuiteSpec): Promise<{ guest: string; tree: Tree }[] | string> {
+function preopenTrees(wasmPath: string, spec: TestsuiteSpec): { guest: string; tree: Tree }[] | string {
   const out: { guest: string; tree: Tree }[] = [];
   for (const d of spec.dirs) {
     const host = join(wasmPath, '..', d);
     if (!existsSync(host) || !statSync(host).isDirectory()) return `preopened directory ${displayPath(host)} does not exist`;
-    out.push({ guest: d, tree: withoutCleanup(await readTree(host)) });
+    out.push({ guest: d, tree: withoutCleanup(readTree(host)) });
   }
   return out;
 }
@@ -102,7 +102,7 @@ export async function loadTestsuite(dirArg: string): Promise<LoadedTestsuite> {
     const spec = specFor(wasmPath);
     if (typeof spec === 'string') problem ??= spec;
     const s = typeof spec === 'string' ? DEFAULT_SPEC : spec;
-    const trees = problem === null ? await preopenTrees(wasmPath, s) : [];
+    const trees = problem === null ? preopenTrees(wasmPath, s) : [];
     if (typeof trees === 'string') problem = trees;
     if (s.stderr !== undefined) result.stderrUnchecked++;
     const sidecar: Sidecar = {

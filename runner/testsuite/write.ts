@@ -56,7 +56,7 @@ export async function exportTestsuite(fixtures: readonly Fixture[], wasm: Readon
     const dirs = dirNames(name, s.preopens.length);
     for (const [i, p] of s.preopens.entries()) {
       mkdirSync(join(dir, dirs[i]!));
-      await writeTree(join(dir, dirs[i]!), p.tree);
+      writeTree(join(dir, dirs[i]!), p.tree);
     }
     const expect = s.expect as { exit_code: number; stdout?: string };
     const spec: TestsuiteSpec = { args: s.args, env: s.env, dirs, exit_code: expect.exit_code, ...(expect.stdout !== undefined ? { stdout: expect.stdout } : {}) };
