@@ -6,7 +6,9 @@
  */
 import type { CaseDef, Fixture } from '../dsl.js';
 import { FDFLAGS, rights } from '../spec.js';
-import { UNOPENED_FD, closedFd, fileRightsWithout, openDir, openFile, seek, tell, write } from '../lib/fd-io.js';
+import {
+  UNOPENED_FD, closedFd, fileRightsWithout, openDir, openFile, seek, syncFlagUnavailable, tell, write,
+} from '../lib/fd-io.js';
 import { NO_RIGHT_ALTS, checkSize, treeAfter } from '../lib/filestat.js';
 
 type SyncCall = 'fd_sync' | 'fd_datasync';
@@ -20,6 +22,7 @@ const QUOTES: Record<SyncCall, string> = {
 export function syncCases(call: SyncCall): CaseDef[] {
   const other: SyncCall = call === 'fd_sync' ? 'fd_datasync' : 'fd_sync';
   const quote = QUOTES[call];
+  const flag = call === 'fd_sync' ? 'sync' : 'dsync';
   const sync = (f: Fixture, fd: string | number): string => f.call(call, fd);
   /** A case whose body opens f.txt (with `open`'s options), prepares it, then expects success. */
   const onFile = (name: string, description: string, tags: string[], prep: (f: Fixture, fd: string) => void = () => {}, extra: Partial<CaseDef> = {}, path = 'f.txt', opts: Parameters<typeof openFile>[2] = {}): CaseDef => ({
@@ -41,8 +44,20 @@ export function syncCases(call: SyncCall): CaseDef[] {
     onFile('empty-file', `${call} on an empty file succeeds`, ['edge'], undefined, {}, 'empty.txt'),
     onFile('read-only-fd', `${call} needs only its right: a read-only fd may sync`, ['rights'], undefined,
       { spec: `docs.md#rights.${call}` }, 'f.txt', { rights: rights('fd_read', call) }),
-    onFile('opened-with-sync-flag', `${call} on a file opened with fdflags ${call === 'fd_sync' ? 'SYNC' : 'DSYNC'} succeeds`, ['edge'],
-      undefined, {}, 'f.txt', { fdflags: call === 'fd_sync' ? FDFLAGS.sync : FDFLAGS.dsync }),
+    {
+      name: 'opened-with-sync-flag', tags: ['edge'], tree: TREE, quote,
+      description: `${call} on a file opened with fdflags ${flag.toUpperCase()} succeeds (if path_open accepts the flag)`,
+      body: (f) => {
+        // path_open may refuse the flag with ENOTSUP (docs.md#fdflags): the case ends there, accepted
+        const out = f.out32();
+        const p = f.str('f.txt');
+        const unavailable = syncFlagUnavailable(flag);
+        f.expectSuccess(f.call('path_open', f.preopen(), 0, p.ptr, p.len, 0, rights('fd_read', 'fd_write', call), 0n, FDFLAGS[flag], out),
+          { key: 'open_errno', accept: [unavailable] });
+        f.endIfAlternative(unavailable.behaviour);
+        f.expectSuccess(sync(f, f.u32(out)));
+      },
+    },
     onFile('renamed-file', `${call} on an fd whose file was renamed succeeds (the fd follows the file)`, ['rename'],
       (f) => {
         const a = f.str('f.txt'), b = f.str('g.txt');

@@ -7,11 +7,10 @@
 import { suite, type CaseDef, type Fixture } from '../dsl.js';
 import { FDFLAGS, FILETYPE, LOOKUP, right, rights } from '../spec.js';
 import {
-  TRAP_ALTS, TREE, UNOPENED_FD, closedFd, hasRight, openDir, openFile, treeWith,
+  RIGHTS_NOT_TRACKED, TRAP_ALTS, TREE, UNOPENED_FD, closedFd, hasRight, openDir, openFile, treeWith,
 } from '../lib/fd-io.js';
 
 const QUOTE = 'Get the attributes of a file descriptor.';
-const NOT_TRACKED = 'rights not tracked: fdstat reports a fixed set for the file type (wasmtime, wazero)';
 /** A read-only set of file rights requested in the rights cases. */
 const READ_SET = rights('fd_read', 'fd_seek', 'fd_tell', 'fd_filestat_get');
 
@@ -35,7 +34,7 @@ const cases: CaseDef[] = [
     body: (f) => f.check('filetype', f.field(stat(f, openDir(f, 'dir')), 'fdstat', 'fs_filetype'), FILETYPE.directory),
   },
   {
-    name: 'preopen-is-directory', tags: ['basic', 'sandbox'], tree: TREE, spec: 'docs.md#fdstat.fs_filetype',
+    name: 'preopen-is-directory', tags: ['basic', 'sandbox'], tree: TREE, fs_after: TREE, spec: 'docs.md#fdstat.fs_filetype',
     description: 'the preopened directory reports filetype directory (3)',
     body: (f) => f.check('filetype', f.field(stat(f, f.preopen()), 'fdstat', 'fs_filetype'), FILETYPE.directory),
   },
@@ -85,7 +84,7 @@ const cases: CaseDef[] = [
     body: (f) => {
       const st = stat(f, openFile(f, 'data.txt', { rights: READ_SET }));
       f.check('only_requested', `(i64.eqz (i64.and ${f.field(st, 'fdstat', 'fs_rights_base')} ${f.i64(~READ_SET)}))`, 1,
-        { what: 'fs_rights_base has no unrequested right', accept: [{ value: 0, behaviour: NOT_TRACKED }] });
+        { what: 'fs_rights_base has no unrequested right', accept: [{ value: 0, behaviour: RIGHTS_NOT_TRACKED }] });
     },
   },
   {
@@ -94,7 +93,7 @@ const cases: CaseDef[] = [
     body: (f) => {
       const st = stat(f, openFile(f, 'data.txt', { rights: READ_SET }));
       f.check('has_fd_write', `(i32.wrap_i64 (i64.shr_u (i64.and ${f.field(st, 'fdstat', 'fs_rights_base')} ${f.i64(right('fd_write'))}) (i64.const 6)))`, 0,
-        { what: 'rights::fd_write bit', accept: [{ value: 1, behaviour: NOT_TRACKED }] });
+        { what: 'rights::fd_write bit', accept: [{ value: 1, behaviour: RIGHTS_NOT_TRACKED }] });
     },
   },
   {
@@ -104,11 +103,11 @@ const cases: CaseDef[] = [
     body: (f) => {
       const st = stat(f, openFile(f, 'data.txt', { rights: READ_SET, inheriting: 0n }));
       f.check('inheriting_zero', `(i64.eqz ${f.field(st, 'fdstat', 'fs_rights_inheriting')})`, 1,
-        { what: 'fs_rights_inheriting is 0', accept: [{ value: 0, behaviour: NOT_TRACKED }] });
+        { what: 'fs_rights_inheriting is 0', accept: [{ value: 0, behaviour: RIGHTS_NOT_TRACKED }] });
     },
   },
   {
-    name: 'preopen-can-open-paths', tags: ['rights', 'sandbox'], tree: TREE, spec: 'docs.md#rights.path_open',
+    name: 'preopen-can-open-paths', tags: ['rights', 'sandbox'], tree: TREE, fs_after: TREE, spec: 'docs.md#rights.path_open',
     description: 'the preopened directory\'s fs_rights_base includes rights::path_open',
     body: (f) => f.checkTrue('has_path_open', hasRight(f, stat(f, f.preopen()) + 8, right('path_open')), 'rights::path_open on the preopen'),
   },

@@ -10,7 +10,7 @@
 import { suite, type AltErrno, type AltValue, type CaseDef, type Fixture } from '../dsl.js';
 import { FDFLAGS, OFLAGS, right, rights } from '../spec.js';
 import {
-  SET_RIGHTS_NOOP, SET_RIGHTS_NOSYS, SET_RIGHTS_NOTSUP,
+  RIGHTS_NOT_TRACKED, SET_RIGHTS_NOOP, SET_RIGHTS_NOSYS, SET_RIGHTS_NOTSUP,
   TREE, UNOPENED_FD, closedFd, fdstat, hasRight, openDir, openFile, treeWith,
 } from '../lib/fd-io.js';
 
@@ -208,7 +208,7 @@ const cases: CaseDef[] = [
       refused(f, fd, READ_SET | right('fd_write'), 0n, 'set_rights_errno');
       const st = fdstat(f, fd);
       f.check('has_fd_write', hasRight(f, st + 8, right('fd_write')), 0,
-        { accept: [{ value: 1, behaviour: 'rights not tracked: fdstat reports a fixed set for the file type (wasmtime, wazero)' }] });
+        { accept: [{ value: 1, behaviour: RIGHTS_NOT_TRACKED }] });
     },
   },
   {

@@ -7,7 +7,7 @@
 import { suite, type CaseDef, type Fixture } from '../dsl.js';
 import { EFAULT, UNOPENED_FD, openDir, openFile } from '../lib/fd-io.js';
 import {
-  NOT_PREOPEN_ALTS, PRESTAT_TREE, SHORT_BUFFER_ALTS, byteLength, preopenWithNameLen, preopensNamed,
+  NOT_PREOPEN_ALTS, PRESTAT_TREE, SHORT_BUFFER_ALTS, byteLength, preopenWithNameLen, preopensNamed, renumberPreopen,
 } from '../lib/prestat.js';
 
 const QUOTE = 'A buffer into which to write the preopened directory name.';
@@ -116,7 +116,7 @@ export default suite('fd_prestat_dir_name', [
     body: (f) => {
       const pre = f.preopen();
       const target = openFile(f, 'a.txt');
-      f.ok(f.call('fd_renumber', pre, target), 'fd_renumber(preopen, file fd)');
+      renumberPreopen(f, pre, target);
       expectName(f, target, '/sandbox');
     },
   },

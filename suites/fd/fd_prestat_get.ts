@@ -7,7 +7,9 @@
 import { suite, type CaseDef, type Fixture } from '../dsl.js';
 import { PREOPENTYPE } from '../spec.js';
 import { EFAULT, UNOPENED_FD, openDir, openFile } from '../lib/fd-io.js';
-import { NOT_PREOPEN_ALTS, PRESTAT_TREE, byteLength, countPreopens, preopenWithNameLen, preopensNamed } from '../lib/prestat.js';
+import {
+  NOT_PREOPEN_ALTS, PRESTAT_TREE, byteLength, countPreopens, preopenWithNameLen, preopensNamed, renumberPreopen,
+} from '../lib/prestat.js';
 
 const QUOTE = 'Return a description of the given preopened file descriptor.';
 
@@ -100,7 +102,7 @@ export default suite('fd_prestat_get', [
     body: (f) => {
       const pre = f.preopen();
       const target = openFile(f, 'a.txt');
-      f.ok(f.call('fd_renumber', pre, target), 'fd_renumber(preopen, file fd)');
+      renumberPreopen(f, pre, target);
       f.check('pr_name_len', f.field(prestat(f, target), 'prestat', 'pr_name_len'), 8);
     },
   },
@@ -109,7 +111,7 @@ export default suite('fd_prestat_get', [
     description: 'after fd_renumber moves the preopen away, its old fd fails with EBADF',
     body: (f) => {
       const pre = f.preopen();
-      f.ok(f.call('fd_renumber', pre, openFile(f, 'a.txt')), 'fd_renumber(preopen, file fd)');
+      renumberPreopen(f, pre, openFile(f, 'a.txt'));
       f.expectErrno(f.call('fd_prestat_get', pre, f.alloc(8, 4)), 'badf');
     },
   },

@@ -15,6 +15,9 @@ import { FILETYPE } from '../spec.js';
 export const DOTS_ABSENT = '`.` and `..` not listed (uvwasi)';
 export const DOTS_ABSENT_ALT: AltValue[] = [{ value: 0, behaviour: DOTS_ABSENT }];
 
+/** Label of runtimes that report d_ino 0 (docs/CHOICES.md). */
+export const D_INO_UNKNOWN = 'd_ino 0: inode not reported, wasi-libc then stats the file (uvwasi)';
+
 /** dirent header size (both ABIs). */
 export const DIRENT = 24;
 
@@ -50,9 +53,10 @@ const scanIds = new WeakMap<Fixture, number>();
 /**
  * Read every entry of directory `fd` with buffers of `bufLen` bytes starting at `cookie` 0.
  * Setup assertions: each call succeeds, bufused ≤ buf_len, a full buffer held at least one
- * complete record (else paging could not progress), at most `maxCalls` calls.
+ * complete record (else paging could not progress), at most `maxCalls` calls. With `fill` the
+ * buffer starts filled with that byte instead of zeros.
  */
-export function scanDir(f: Fixture, fd: string, expected: Entry[], opts: { bufLen?: number; maxCalls?: number; startCookie?: string } = {}): DirScan {
+export function scanDir(f: Fixture, fd: string, expected: Entry[], opts: { bufLen?: number; maxCalls?: number; startCookie?: string; fill?: number } = {}): DirScan {
   const bufLen = opts.bufLen ?? 4096;
   const maxCalls = opts.maxCalls ?? 1000;
   const id = (scanIds.get(f) ?? 0) + 1;
@@ -71,7 +75,8 @@ export function scanDir(f: Fixture, fd: string, expected: Entry[], opts: { bufLe
   const tab = f.bytes(table, 4);
   const counts = f.alloc(4 * Math.max(n, 1), 4);
   const inos = f.alloc(8 * Math.max(n, 1), 8);
-  const buf = f.alloc(Math.max(bufLen, 1), 8);
+  // `fill`: the buffer starts filled with that byte, so a dirent field written narrower shows
+  const buf = opts.fill === undefined ? f.alloc(Math.max(bufLen, 1), 8) : f.sentinel(Math.max(bufLen, 1), opts.fill, 8);
   const usedPtr = f.out32();
 
   const loc = (t: 'i32' | 'i64' = 'i32'): string => f.local(t);

@@ -33,6 +33,9 @@ export const DIR_FD_ALTS: AltErrno[] = [
   { errno: 'notcapable', behaviour: 'ENOTCAPABLE: a directory fd lacks file I/O rights (uvwasi, WAMR)' },
 ];
 
+/** Label of runtimes that track no rights: fdstat reports a fixed set per file type (docs/CHOICES.md). */
+export const RIGHTS_NOT_TRACKED = 'rights not tracked: fdstat reports a fixed set for the file type (wasmtime, wazero)';
+
 /** Label of runtimes that keep no rights: the call behaves as if the right were there. */
 export const RIGHTS_NOT_ENFORCED = 'rights not enforced: the call proceeds (wasmtime, wazero)';
 
@@ -47,6 +50,10 @@ export function missingRightAlts(): AltErrno[] {
     { errno: 'success', behaviour: RIGHTS_NOT_ENFORCED },
   ];
 }
+
+/** path_open with fdflags dsync / rsync / sync may fail with ENOTSUP (the fdflags docs allow it). */
+export const syncFlagUnavailable = (flag: 'dsync' | 'rsync' | 'sync'): AltErrno =>
+  ({ errno: 'notsup', behaviour: `ENOTSUP: fdflags.${flag} unavailable (allowed by the spec)` });
 
 /** fd_fdstat_set_rights is a stub in some runtimes: docs/CHOICES.md. */
 export const SET_RIGHTS_NOTSUP = 'fd_fdstat_set_rights unsupported: ENOTSUP, rights unchanged (wasmtime)';

@@ -4,7 +4,7 @@
  * ABI-neutrally, realtime clock readings, timestamp checks with the labelled precision
  * alternatives of docs/CHOICES.md, and the accepted alternatives these calls share.
  */
-import type { AltErrno, Fixture } from '../dsl.js';
+import type { AltErrno, AltValue, Fixture } from '../dsl.js';
 import { CLOCK, FSTFLAGS } from '../spec.js';
 import type { Tree, TreeEntry } from '../sidecar.js';
 import { RIGHTS_NOT_ENFORCED } from './fd-io.js';
@@ -20,6 +20,16 @@ export const ALLOCATE_NOTSUP: AltErrno = { errno: 'notsup', behaviour: 'fd_alloc
 /** Timestamps stored with less than nanosecond precision (docs/CHOICES.md). */
 export const MICROSECONDS = 'timestamp truncated to microseconds: utimes through libuv (runtimes on node:fs)';
 export const WHOLE_SECONDS = 'timestamp truncated to whole seconds (node:wasi)';
+
+/**
+ * preview1's filestat docs allow a timestamp of 0 "if the underlying platform doesn't provide
+ * suitable timestamp for this file" (not in wasi_unstable's): the value 2 of a check that prints 1
+ * for a real time, 2 for zero.
+ */
+export const TIMESTAMP_ZERO = 'timestamp 0: the platform provides none (allowed by the preview1 filestat docs)';
+export function timestampZeroAlt(f: Fixture): AltValue[] {
+  return f.abi.abi === 'preview1' ? [{ value: 2, behaviour: TIMESTAMP_ZERO }] : [];
+}
 
 // ── timestamps used by the cases ───────────────────────────────────────────────────────
 

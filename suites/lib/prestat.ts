@@ -15,6 +15,18 @@ export const SHORT_BUFFER_ALTS: AltErrno[] = [
   { errno: 'inval', behaviour: 'EINVAL for a buffer shorter than the name' },
 ];
 
+/** fd_renumber of a preopen refused (docs/CHOICES.md): the cases that move one end there. */
+export const PREOPEN_RENUMBER_REFUSED: AltErrno = { errno: 'notsup', behaviour: 'ENOTSUP: renumbering a preopen is refused (wazero)' };
+
+/**
+ * Move the preopen `pre` onto `target` with fd_renumber (printed as `renumber_errno`); a runtime
+ * that refuses to renumber preopens ends the case there, accepted.
+ */
+export function renumberPreopen(f: Fixture, pre: string, target: string): void {
+  f.expectSuccess(f.call('fd_renumber', pre, target), { key: 'renumber_errno', accept: [PREOPEN_RENUMBER_REFUSED] });
+  f.endIfAlternative(PREOPEN_RENUMBER_REFUSED.behaviour);
+}
+
 /** The tree every prestat case preopens (content does not matter to these calls). */
 export const PRESTAT_TREE: Tree = { 'a.txt': 'a', sub: {} };
 

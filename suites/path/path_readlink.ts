@@ -33,7 +33,7 @@ function expectTarget(f: Fixture, path: string, target: string, bufLen = 64, dir
 }
 
 const readRow = (name: string, description: string, tags: string[], tree: Tree, path: string, target: string, quote?: string): CaseDef => ({
-  name, description, tags, tree, ...(quote ? { quote } : {}),
+  name, description, tags, tree, fs_after: sorted(tree), ...(quote ? { quote } : {}),
   body: (f) => { expectTarget(f, path, target, 256); },
 });
 

@@ -81,8 +81,14 @@ export default suite('path_remove_directory', [
   err({ name: 'missing', tags: ['errors'], path: 'nope', errno: 'noent', description: 'a name that does not exist fails with ENOENT' }),
   err({ name: 'missing-parent', tags: ['errors'], path: 'nope/empty', errno: 'noent', description: 'a missing intermediate directory fails with ENOENT' }),
   err({ name: 'file-as-directory-component', tags: ['errors'], path: 'a.txt/x', errno: 'notdir', description: 'a regular file used as a directory component fails with ENOTDIR' }),
-  err({ name: 'dot', tags: ['errors', 'edge'], path: '.', errno: 'inval', accept: [{ errno: 'busy', behaviour: 'EBUSY: the directory is in use as the fd' }],
-    description: '"." cannot be removed: EINVAL (POSIX rmdir on a final "." component)' }),
+  {
+    // relative to an opened empty directory, so "." is the only fault (not also a non-empty directory)
+    name: 'dot', tags: ['errors', 'edge'], tree: T, fs_after: sorted(T),
+    description: '"." of an empty directory fd cannot be removed: EINVAL (POSIX rmdir of a final ".")',
+    body: (f) => {
+      f.expectErrno(rmdirCall(f, '.', openDirFd(f, 'empty')), 'inval', { accept: [{ errno: 'busy', behaviour: 'EBUSY: the directory is in use as the fd' }] });
+    },
+  },
   err({ name: 'trailing-dot-component', tags: ['errors', 'edge'], path: 'empty/.', errno: 'inval', accept: [{ errno: 'busy', behaviour: 'EBUSY for a final "." component' }],
     description: '"empty/." ends in "." : EINVAL, and "empty" is not removed' }),
   err({ name: 'empty-path', tags: ['errors', 'edge'], path: '', errno: 'noent', accept: EMPTY_PATH, description: 'an empty path fails with ENOENT' }),

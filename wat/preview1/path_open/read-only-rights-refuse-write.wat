@@ -1,7 +1,7 @@
 ;; GENERATED from suites/path/path_open.ts by `wasi-conformance generate`: do not edit.
 ;; preview1/path_open/read-only-rights-refuse-write: fd_write on a file opened with only fd_read fails with ENOTCAPABLE
 ;; spec: docs.md#rights.fd_write
-;; "The right to invoke fd_write."
+;; "The right to invoke `fd_write` and `sock_send`."
 (module
   (import "wasi_snapshot_preview1" "fd_prestat_get" (func $fd_prestat_get (param i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))

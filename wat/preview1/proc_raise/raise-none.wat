@@ -9,7 +9,7 @@
   (memory (export "memory") 1)
   (data (i32.const 8) "\0a")
   (data (i32.const 1024) "errno=")
-  (data (i32.const 1030) "assert 1: errno of proc_raise expected 58 (notsup) or 52 (nosys) or 0 (success) got ")
+  (data (i32.const 1030) "assert 1: errno of proc_raise expected 58 (notsup) or 52 (nosys) or 0 (success) or 28 (inval) got ")
 
   ;; write len bytes at ptr to fd (errors ignored: output is best effort)
   (func $write (param $fd i32) (param $ptr i32) (param $len i32)
@@ -48,6 +48,6 @@
     (local.set $l0 (call $proc_raise (i32.const 0)))
     (local.set $l1 (local.get $l0))
     (call $kv (i32.const 1024) (i32.const 6) (i64.extend_i32_u (local.get $l1)))
-    (if (i32.eqz (i32.or (i32.or (i32.eq (local.get $l1) (i32.const 58)) (i32.eq (local.get $l1) (i32.const 52))) (i32.eq (local.get $l1) (i32.const 0)))) (then (call $fail (i32.const 1) (i32.const 1030) (i32.const 84) (i64.extend_i32_u (local.get $l1)))))
+    (if (i32.eqz (i32.or (i32.or (i32.or (i32.eq (local.get $l1) (i32.const 58)) (i32.eq (local.get $l1) (i32.const 52))) (i32.eq (local.get $l1) (i32.const 0))) (i32.eq (local.get $l1) (i32.const 28)))) (then (call $fail (i32.const 1) (i32.const 1030) (i32.const 98) (i64.extend_i32_u (local.get $l1)))))
   )
 )

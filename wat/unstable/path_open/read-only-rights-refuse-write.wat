@@ -1,7 +1,7 @@
 ;; GENERATED from suites/path/path_open.ts by `wasi-conformance generate`: do not edit.
 ;; unstable/path_open/read-only-rights-refuse-write: fd_write on a file opened with only fd_read fails with ENOTCAPABLE
 ;; spec: docs.md#rights.fd_write
-;; "The right to invoke fd_write."
+;; "The right to invoke `fd_write` and `sock_send`."
 (module
   (import "wasi_unstable" "fd_prestat_get" (func $fd_prestat_get (param i32 i32) (result i32)))
   (import "wasi_unstable" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
