@@ -1,12 +1,13 @@
 # wasi-conformance — the two commands a new user runs:
 #   make report   run the whole suite on the reference and node:wasi, write reports/out/
+#                 (make report-all, or ADAPTERS=all: every adapter available here)
 #   make test     run the project's own tests
 # Both install what they need (npm ci; Debian packages for browser / C tests when missing).
 
 CLI := node bin/wasi-conformance.js
 ADAPTERS ?= reference,node
 
-.PHONY: all install build generate wasm report test test-only system-deps clean
+.PHONY: all install build generate wasm report report-all test test-only system-deps clean
 
 all: build
 
@@ -35,6 +36,12 @@ report: build
 	$(CLI) run --adapter $(ADAPTERS) --json reports/out/report.json --jsonl reports/out/results.jsonl --no-fail
 	@if [ -f dist/runner/commands/report.js ]; then $(CLI) report --from reports/out/report.json --out reports/out; \
 	else echo "HTML report skipped: the report command is not built"; fi
+
+# The same on every adapter available here: the npm shims, node-cli, preview2-shim, and any
+# runtime preset found on PATH (README "Adapters"); the first run transpiles fixtures for
+# preview2-shim with jco (cached in .cache/jco).
+report-all:
+	$(MAKE) report ADAPTERS=all
 
 # Debian packages the tests use: chromium (HTML report test), clang + wasi-libc + lld (C program test).
 system-deps:
