@@ -1,0 +1,51 @@
+;; GENERATED from suites/args_env/args-more.ts by `wasi-conformance generate`: do not edit.
+;; preview1/args_sizes_get/argc-misaligned: an argc pointer that is not 4-byte aligned traps
+;; spec: docs.md#size
+;; "Alignment: 4"
+(module
+  (import "wasi_snapshot_preview1" "args_sizes_get" (func $args_sizes_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $proc_exit (param i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 8) "\0a")
+  (data (i32.const 1024) "errno=")
+  (data (i32.const 1030) "assert 1: args_sizes_get expected a trap or errno 21, returned errno ")
+
+  ;; write len bytes at ptr to fd (errors ignored: output is best effort)
+  (func $write (param $fd i32) (param $ptr i32) (param $len i32)
+    (i32.store (i32.const 16) (local.get $ptr))
+    (i32.store (i32.const 20) (local.get $len))
+    (drop (call $fd_write (local.get $fd) (i32.const 16) (i32.const 1) (i32.const 24))))
+
+  ;; write v as an unsigned decimal number to fd
+  (func $print_u64 (param $fd i32) (param $v i64) (local $p i32)
+    (local.set $p (i32.const 64))
+    (loop $digit
+      (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+      (i32.store8 (local.get $p)
+        (i32.add (i32.const 48) (i32.wrap_i64 (i64.rem_u (local.get $v) (i64.const 10)))))
+      (local.set $v (i64.div_u (local.get $v) (i64.const 10)))
+      (br_if $digit (i64.ne (local.get $v) (i64.const 0))))
+    (call $write (local.get $fd) (local.get $p) (i32.sub (i32.const 64) (local.get $p))))
+
+  ;; stdout: "<key>=<v>\n" (the key string includes its '=')
+  (func $kv (param $key i32) (param $keylen i32) (param $v i64)
+    (call $write (i32.const 1) (local.get $key) (local.get $keylen))
+    (call $print_u64 (i32.const 1) (local.get $v))
+    (call $write (i32.const 1) (i32.const 8) (i32.const 1)))
+
+  ;; stderr: "<message><got>\n", then exit with the assertion number
+  (func $fail (param $n i32) (param $msg i32) (param $msglen i32) (param $got i64)
+    (call $write (i32.const 2) (local.get $msg) (local.get $msglen))
+    (call $print_u64 (i32.const 2) (local.get $got))
+    (call $write (i32.const 2) (i32.const 8) (i32.const 1))
+    (call $proc_exit (local.get $n))
+    (unreachable))
+
+  (func $_start (export "_start")
+    (local $l0 i32)
+    (local.set $l0 (call $args_sizes_get (i32.const 32770) (i32.const 32776)))
+    (call $kv (i32.const 1024) (i32.const 6) (i64.extend_i32_u (local.get $l0)))
+    (if (i32.eqz (i32.eq (local.get $l0) (i32.const 21))) (then (call $fail (i32.const 1) (i32.const 1030) (i32.const 69) (i64.extend_i32_u (local.get $l0)))))
+  )
+)

@@ -1,0 +1,71 @@
+;; GENERATED from suites/args_env/args-more.ts by `wasi-conformance generate`: do not edit.
+;; unstable/args_sizes_get/size-counts-empty-arguments: empty arguments count one NUL byte each
+;; spec: docs.md#args_sizes_get
+;; "Return command-line argument data sizes."
+(module
+  (import "wasi_unstable" "args_get" (func $args_get (param i32 i32) (result i32)))
+  (import "wasi_unstable" "args_sizes_get" (func $args_sizes_get (param i32 i32) (result i32)))
+  (import "wasi_unstable" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_unstable" "proc_exit" (func $proc_exit (param i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 8) "\0a")
+  (data (i32.const 1024) "errno=")
+  (data (i32.const 1030) "assert 1: errno of args_sizes_get expected 0 (success) got ")
+  (data (i32.const 1089) "assert 2: setup: args_get expected errno 0 got ")
+  (data (i32.const 1136) "size_of_given_args=")
+  (data (i32.const 1155) "assert 3: argv_buf_size minus argv[0] and its NUL expected 4 got ")
+
+  ;; write len bytes at ptr to fd (errors ignored: output is best effort)
+  (func $write (param $fd i32) (param $ptr i32) (param $len i32)
+    (i32.store (i32.const 16) (local.get $ptr))
+    (i32.store (i32.const 20) (local.get $len))
+    (drop (call $fd_write (local.get $fd) (i32.const 16) (i32.const 1) (i32.const 24))))
+
+  ;; write v as an unsigned decimal number to fd
+  (func $print_u64 (param $fd i32) (param $v i64) (local $p i32)
+    (local.set $p (i32.const 64))
+    (loop $digit
+      (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+      (i32.store8 (local.get $p)
+        (i32.add (i32.const 48) (i32.wrap_i64 (i64.rem_u (local.get $v) (i64.const 10)))))
+      (local.set $v (i64.div_u (local.get $v) (i64.const 10)))
+      (br_if $digit (i64.ne (local.get $v) (i64.const 0))))
+    (call $write (local.get $fd) (local.get $p) (i32.sub (i32.const 64) (local.get $p))))
+
+  ;; stdout: "<key>=<v>\n" (the key string includes its '=')
+  (func $kv (param $key i32) (param $keylen i32) (param $v i64)
+    (call $write (i32.const 1) (local.get $key) (local.get $keylen))
+    (call $print_u64 (i32.const 1) (local.get $v))
+    (call $write (i32.const 1) (i32.const 8) (i32.const 1)))
+
+  ;; stderr: "<message><got>\n", then exit with the assertion number
+  (func $fail (param $n i32) (param $msg i32) (param $msglen i32) (param $got i64)
+    (call $write (i32.const 2) (local.get $msg) (local.get $msglen))
+    (call $print_u64 (i32.const 2) (local.get $got))
+    (call $write (i32.const 2) (i32.const 8) (i32.const 1))
+    (call $proc_exit (local.get $n))
+    (unreachable))
+
+  (func $_start (export "_start")
+    (local $l0 i32)
+    (local $l1 i32)
+    (local $l2 i32)
+    (local $l3 i32)
+    (local $l4 i32)
+    (local.set $l0 (call $args_sizes_get (i32.const 32768) (i32.const 32772)))
+    (local.set $l1 (local.get $l0))
+    (call $kv (i32.const 1024) (i32.const 6) (i64.extend_i32_u (local.get $l1)))
+    (if (i32.eqz (i32.eq (local.get $l1) (i32.const 0))) (then (call $fail (i32.const 1) (i32.const 1030) (i32.const 59) (i64.extend_i32_u (local.get $l1)))))
+    (local.set $l2 (call $args_get (i32.const 32776) (i32.const 32792)))
+    (if (i32.eqz (i32.eqz (local.get $l2))) (then (call $fail (i32.const 2) (i32.const 1089) (i32.const 47) (i64.extend_i32_u (local.get $l2)))))
+    (local.set $l3 (i32.const 0))
+    (block $sl_done_l3 (loop $sl_l3
+    (br_if $sl_done_l3 (i32.eqz (i32.load8_u (i32.add (i32.load (i32.const 32776)) (local.get $l3)))))
+    (br_if $sl_done_l3 (i32.ge_u (local.get $l3) (i32.const 4096)))
+    (local.set $l3 (i32.add (local.get $l3) (i32.const 1)))
+    (br $sl_l3)))
+    (local.set $l4 (i32.sub (i32.sub (i32.load (i32.const 32772)) (local.get $l3)) (i32.const 1)))
+    (call $kv (i32.const 1136) (i32.const 19) (i64.extend_i32_u (local.get $l4)))
+    (if (i32.eqz (i32.eq (local.get $l4) (i32.const 4))) (then (call $fail (i32.const 3) (i32.const 1155) (i32.const 65) (i64.extend_i32_u (local.get $l4)))))
+  )
+)
