@@ -3,8 +3,7 @@
  * count (1 + the arguments given) and argv[1..] byte for byte, never argv[0]'s text.
  */
 import { suite, type Fixture } from '../dsl.js';
-
-const EFAULT = { errno: 'fault' as const, behaviour: 'EFAULT instead of a trap for a bad pointer (wazero)' };
+import { EFAULT } from '../lib/fd-io.js';
 
 /** Call args_sizes_get + args_get; return the address of argv[] (as a local expression). */
 function readArgv(f: Fixture, argc: number): { argv: number } {
