@@ -10,8 +10,15 @@ import { errno, errnoName } from './abi.js';
 
 export class WasiError extends Error {
   override name = 'WasiError';
+  /**
+   * Made without a stack trace: one is thrown and caught by every failing syscall, where the
+   * errno is all that matters, and capturing a stack costs more than most syscalls.
+   */
   constructor(readonly errno: number, message?: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message ?? `WASI errno ${errnoName(errno)} (${errno})`);
+    Error.stackTraceLimit = limit;
   }
 }
 

@@ -28,9 +28,31 @@ export const hostClock: Clock = {
   },
 };
 
+/** Web Crypto's limit per getRandomValues call. */
+const CRYPTO_LIMIT = 65536;
+/**
+ * Small requests are served from a pool filled 4 KiB at a time: one getRandomValues call costs
+ * microseconds whatever its size. Each pooled byte is handed out once, then zeroed.
+ */
+const pool = new Uint8Array(4096);
+let poolUsed = pool.length;
+
 /** Web Crypto's getRandomValues (a global in node ≥ 19 and browsers), in chunks of its 65536-byte limit. */
-export function hostRandom(buf: Uint8Array): void {
-  for (let off = 0; off < buf.length; off += 65536) {
-    globalThis.crypto.getRandomValues(buf.subarray(off, Math.min(buf.length, off + 65536)) as Uint8Array<ArrayBuffer>);
+function fillFromCrypto(buf: Uint8Array): void {
+  for (let off = 0; off < buf.length; off += CRYPTO_LIMIT) {
+    globalThis.crypto.getRandomValues(buf.subarray(off, Math.min(buf.length, off + CRYPTO_LIMIT)) as Uint8Array<ArrayBuffer>);
   }
+}
+
+/** The host CSPRNG: requests up to 256 bytes from the pool, larger ones straight from Web Crypto. */
+export function hostRandom(buf: Uint8Array): void {
+  if (buf.length > 256) return fillFromCrypto(buf);
+  if (poolUsed + buf.length > pool.length) {
+    fillFromCrypto(pool);
+    poolUsed = 0;
+  }
+  const end = poolUsed + buf.length;
+  buf.set(pool.subarray(poolUsed, end));
+  pool.fill(0, poolUsed, end);
+  poolUsed = end;
 }

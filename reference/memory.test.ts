@@ -59,6 +59,26 @@ describe('GuestMemory', () => {
     expect(mem.byteLength).toBe(2 * PAGE);
   });
 
+  test('sees memory.grow after caching the buffer: writes land in the new buffer, not the detached one', () => {
+    const { mem, memory } = setup();
+    mem.setU32(0, 1); // caches the first buffer
+    memory.grow(1);
+    mem.write(8, new Uint8Array([7, 7]));
+    mem.writeStruct(preview1.layouts.prestat, PAGE + 8, { tag: 0, pr_name_len: 5 });
+    expect([...new Uint8Array(memory.buffer, 8, 2)]).toEqual([7, 7]);
+    expect(new DataView(memory.buffer).getUint32(PAGE + 12, true)).toBe(5);
+  });
+
+  test('sees a shared memory grow (its old buffer is not detached, only too small)', () => {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 2, shared: true });
+    const mem = new GuestMemory(() => memory);
+    mem.setU32(0, 1);
+    memory.grow(1);
+    mem.setU32(PAGE, 42);
+    expect(new DataView(memory.buffer).getUint32(PAGE, true)).toBe(42);
+    expect(mem.bytes(PAGE, 4)).toHaveLength(4);
+  });
+
   test('writeStruct zeroes padding and omitted fields, stores each width', () => {
     const { mem } = setup();
     mem.bytes(64, 24).fill(0xaa);

@@ -6,7 +6,9 @@
  * with a u64: 8), TRAPS by throwing `WebAssembly.RuntimeError`, which unwinds the guest like any
  * wasm trap. Nothing is silently truncated.
  *
- * `memory.buffer` is re-read on every access, so a `memory.grow` between calls is always seen.
+ * The buffer and its views are cached, and taken again from `memory.buffer` when the cached one
+ * was detached (a `memory.grow` detaches it) or is too small for an access (a grown shared
+ * memory keeps its old buffer), so growth between or during calls is always seen.
  * Pointers and lengths arrive as JS numbers from i32 parameters (possibly negative); they are
  * taken as unsigned 32-bit values.
  */
@@ -23,25 +25,33 @@ export type StructValues<F extends string> = { [K in F]: number | bigint };
 export interface IoVec { readonly buf: number; readonly len: number }
 
 export class GuestMemory {
-  /** @param source returns the guest's exported memory (looked up on each access). */
+  /** @param source returns the guest's exported memory (looked up when the cached buffer is stale). */
   constructor(private readonly source: () => WebAssembly.Memory) {}
 
   private cachedBuffer: ArrayBufferLike | undefined;
   private cachedView: DataView | undefined;
+  private cachedBytes: Uint8Array | undefined;
 
-  /** A DataView over the current buffer (re-created after memory.grow detaches the old one). */
-  private view(): DataView {
+  /** Take the memory's current buffer and make views of it. */
+  private refresh(): ArrayBufferLike {
     const buffer = this.source().buffer;
-    if (buffer !== this.cachedBuffer || !this.cachedView) {
+    if (buffer !== this.cachedBuffer) {
       this.cachedBuffer = buffer;
       this.cachedView = new DataView(buffer);
+      this.cachedBytes = new Uint8Array(buffer);
     }
-    return this.cachedView;
+    return buffer;
+  }
+
+  /** The current buffer: the cached one unless memory.grow detached it (a detached buffer is empty). */
+  private buffer(): ArrayBufferLike {
+    const b = this.cachedBuffer;
+    return b !== undefined && b.byteLength !== 0 ? b : this.refresh();
   }
 
   /** Memory size in bytes. */
   get byteLength(): number {
-    return this.source().buffer.byteLength;
+    return this.refresh().byteLength;
   }
 
   /**
@@ -52,26 +62,31 @@ export class GuestMemory {
     const p = ptr >>> 0;
     const n = len >>> 0;
     if (p % align !== 0) trap(`misaligned pointer 0x${p.toString(16)} (alignment ${align})`);
-    if (p + n > this.byteLength) trap(`out-of-bounds memory access: ${n} bytes at 0x${p.toString(16)}`);
+    // the cached buffer first; a fresh look before trapping (a shared memory may have grown)
+    if (p + n > this.buffer().byteLength && p + n > this.refresh().byteLength) {
+      trap(`out-of-bounds memory access: ${n} bytes at 0x${p.toString(16)}`);
+    }
     return p;
   }
 
-  getU8(ptr: number): number { return this.view().getUint8(this.check(ptr, 1)); }
-  getU16(ptr: number): number { return this.view().getUint16(this.check(ptr, 2, 2), true); }
-  getU32(ptr: number): number { return this.view().getUint32(this.check(ptr, 4, 4), true); }
-  getU64(ptr: number): bigint { return this.view().getBigUint64(this.check(ptr, 8, 8), true); }
+  // check() first in each: it refreshes the cached view when memory has grown.
+  getU8(ptr: number): number { const p = this.check(ptr, 1); return this.cachedView!.getUint8(p); }
+  getU16(ptr: number): number { const p = this.check(ptr, 2, 2); return this.cachedView!.getUint16(p, true); }
+  getU32(ptr: number): number { const p = this.check(ptr, 4, 4); return this.cachedView!.getUint32(p, true); }
+  getU64(ptr: number): bigint { const p = this.check(ptr, 8, 8); return this.cachedView!.getBigUint64(p, true); }
 
-  setU8(ptr: number, v: number): void { this.view().setUint8(this.check(ptr, 1), v); }
-  setU16(ptr: number, v: number): void { this.view().setUint16(this.check(ptr, 2, 2), v, true); }
-  setU32(ptr: number, v: number): void { this.view().setUint32(this.check(ptr, 4, 4), v >>> 0, true); }
+  setU8(ptr: number, v: number): void { const p = this.check(ptr, 1); this.cachedView!.setUint8(p, v); }
+  setU16(ptr: number, v: number): void { const p = this.check(ptr, 2, 2); this.cachedView!.setUint16(p, v, true); }
+  setU32(ptr: number, v: number): void { const p = this.check(ptr, 4, 4); this.cachedView!.setUint32(p, v >>> 0, true); }
   setU64(ptr: number, v: bigint | number): void {
-    this.view().setBigUint64(this.check(ptr, 8, 8), BigInt.asUintN(64, BigInt(v)), true);
+    const p = this.check(ptr, 8, 8);
+    this.cachedView!.setBigUint64(p, BigInt.asUintN(64, BigInt(v)), true);
   }
 
   /** A live view of `len` bytes at `ptr` (valid until the guest's memory grows). */
   bytes(ptr: number, len: number): Uint8Array {
     const p = this.check(ptr, len);
-    return new Uint8Array(this.source().buffer, p, len >>> 0);
+    return new Uint8Array(this.cachedBuffer!, p, len >>> 0);
   }
 
   /** A copy of `len` bytes at `ptr`. */
@@ -81,7 +96,8 @@ export class GuestMemory {
 
   /** Copy `data` to `ptr`. */
   write(ptr: number, data: Uint8Array): void {
-    this.bytes(ptr, data.length).set(data);
+    const p = this.check(ptr, data.length); // first: it refreshes the cached views
+    this.cachedBytes!.set(data, p);
   }
 
   /** Write `s` UTF-8 encoded at `ptr`, followed by a NUL when `nul`; returns the bytes written. */
@@ -115,9 +131,12 @@ export class GuestMemory {
     return list;
   }
 
-  /** Live views of the buffers of an `iovec` array, in order. */
+  /** Live views of the buffers of an `iovec` array, in order (every buffer checked before any view is made). */
   iovecViews(ptr: number, count: number): Uint8Array[] {
-    return this.iovecs(ptr, count).map((v) => this.bytes(v.buf, v.len));
+    const list = this.iovecs(ptr, count);
+    const views: Uint8Array[] = [];
+    for (const v of list) views.push(new Uint8Array(this.cachedBuffer!, v.buf, v.len));
+    return views;
   }
 
   /** Read a struct described by `layout` at `ptr` (checked against the layout's size and alignment). */
@@ -136,11 +155,21 @@ export class GuestMemory {
    */
   writeStruct<F extends string>(layout: Layout<F>, ptr: number, values: Partial<StructValues<F>>): void {
     const base = this.check(ptr, layout.size, layout.align);
-    this.bytes(base, layout.size).fill(0);
-    for (const [name, v] of Object.entries(values) as [F, number | bigint | undefined][]) {
+    this.cachedBytes!.fill(0, base, base + layout.size);
+    const view = this.cachedView!;
+    // The whole struct was checked: each field is stored unchecked (field offsets are aligned).
+    for (const name in values) {
       const field = (layout.fields as Record<string, { offset: number; type: Width } | undefined>)[name];
       if (!field) throw new Error(`layout has no field ${name}`);
-      if (v !== undefined) this.setField(base + field.offset, field.type, v);
+      const v = values[name as F];
+      if (v === undefined) continue;
+      const at = base + field.offset;
+      switch (field.type) {
+        case 'u8': view.setUint8(at, Number(v)); break;
+        case 'u16': view.setUint16(at, Number(v), true); break;
+        case 'u32': view.setUint32(at, Number(v) >>> 0, true); break;
+        case 'u64': view.setBigUint64(at, BigInt.asUintN(64, BigInt(v)), true); break;
+      }
     }
   }
 
@@ -151,13 +180,5 @@ export class GuestMemory {
       case 'u32': return this.getU32(ptr);
       case 'u64': return this.getU64(ptr);
     }
-  }
-
-  private setField(ptr: number, type: Width, v: number | bigint): void {
-    if (type === 'u64') return this.setU64(ptr, v);
-    const n = Number(v);
-    if (type === 'u8') this.setU8(ptr, n);
-    else if (type === 'u16') this.setU16(ptr, n);
-    else this.setU32(ptr, n);
   }
 }

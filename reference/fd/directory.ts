@@ -109,7 +109,7 @@ export class DirectoryFd extends FdObject {
     if (opened.kind === 'dir') {
       return new DirectoryFd(opened.dir, rightsBase & DIRECTORY_RIGHTS, rightsInheriting, fdflagBits);
     }
-    const type = opened.file.stat().filetype;
+    const type = opened.file.filetype ?? opened.file.stat().filetype;
     return new FileFd(opened.file, type, rightsBase & FILE_RIGHTS, 0n, fdflagBits);
   }
 }

@@ -88,11 +88,13 @@ function offset(n: bigint): number {
 }
 
 class HostFile implements FsFile {
+  filetype?: number;
   constructor(private readonly fd: number) {}
   read(buf: Uint8Array, position: bigint): number {
     // No host file reaches 2^53 bytes: there is nothing to read that far (node rejects such offsets).
     if (position > BigInt(Number.MAX_SAFE_INTEGER)) return 0;
-    return host(() => nodeFs.readSync(this.fd, buf, 0, buf.length, position));
+    const at = Number(position); // a number position: node validates it faster than a bigint
+    return host(() => nodeFs.readSync(this.fd, buf, 0, buf.length, at));
   }
   write(data: Uint8Array, position: bigint): number {
     let done = 0;
@@ -240,8 +242,9 @@ class HostDir implements FsDir {
     const flags = access | C.O_NOFOLLOW | (o.create ? C.O_CREAT : 0) | (o.exclusive ? C.O_EXCL : 0) | (o.truncate ? C.O_TRUNC : 0);
     const fd = host(() => nodeFs.openSync(this.at(name), flags, 0o666));
     const file = new HostFile(fd);
+    file.filetype = file.stat().filetype;
     // A read-only open of a directory succeeds on the host; directories are FsDir's business.
-    if (file.stat().filetype === filetype.directory) {
+    if (file.filetype === filetype.directory) {
       file.close();
       fail(errno.isdir);
     }

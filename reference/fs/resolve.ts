@@ -34,6 +34,11 @@ export interface Resolved {
   last: 'name' | 'dot' | 'dotdot';
   /** The path ended with `/`: whatever it names must be a directory. */
   mustBeDir: boolean;
+  /**
+   * The last component's lstat when resolving took it (following a link in it): null when it
+   * does not exist; undefined when it was not looked at. Spares the caller a second lstat.
+   */
+  stat?: Stat | null;
 }
 
 export interface ResolveOptions {
@@ -101,7 +106,7 @@ export function resolve(start: FsDir, path: string, options: ResolveOptions): Re
 
     const stat = lstatOrNull(here, component);
     if (stat === null) {
-      if (isLast) return { dir: here, name: component, last: 'name', mustBeDir };
+      if (isLast) return { dir: here, name: component, last: 'name', mustBeDir, stat };
       fail(errno.noent, `no such directory ${JSON.stringify(component)}`);
     }
     if (stat.filetype === filetype.symbolic_link) {
@@ -114,7 +119,7 @@ export function resolve(start: FsDir, path: string, options: ResolveOptions): Re
       pending.unshift(...components(target));
       continue;
     }
-    if (isLast) return { dir: here, name: component, last: 'name', mustBeDir };
+    if (isLast) return { dir: here, name: component, last: 'name', mustBeDir, stat };
     if (stat.filetype !== filetype.directory) fail(errno.notdir, `${JSON.stringify(component)} is not a directory`);
     chain.push(here.openDirAt(component));
   }

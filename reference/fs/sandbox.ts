@@ -24,7 +24,7 @@ function resolveFor(dir: FsDir, path: string, follow: boolean): Resolved {
 export function statPath(dir: FsDir, path: string, follow: boolean): Stat {
   const r = resolveFor(dir, path, follow);
   if (r.name === null) return r.dir.stat();
-  const stat = r.dir.lstatAt(r.name);
+  const stat = r.stat ?? r.dir.lstatAt(r.name);
   if (r.mustBeDir && !isDir(stat)) fail(errno.notdir);
   return stat;
 }
@@ -69,7 +69,7 @@ export function openPath(dir: FsDir, path: string, o: OpenOptions): Opened {
     if (o.create || o.truncate) fail(errno.isdir);
     return { kind: 'dir', dir: r.dir.retain() };
   }
-  const stat = lstatOrNull(r.dir, r.name);
+  const stat = r.stat !== undefined ? r.stat : lstatOrNull(r.dir, r.name);
   if (stat === null) {
     if (!o.create) fail(errno.noent);
     if (o.directory) fail(errno.inval, 'oflags creat and directory on a missing entry');

@@ -67,6 +67,8 @@ export interface FsFile {
   /** Write all of `data` at `position` (extending the file with zeros if past the end). */
   write(data: Uint8Array, position: bigint): number;
   stat(): Stat;
+  /** The file's type when the backend learnt it while opening (spares a stat; an open file's type never changes). */
+  readonly filetype?: number;
   /** Truncate or extend (with zeros) to `size` bytes. */
   setSize(size: bigint): void;
   setTimes(times: SetTimes): void;

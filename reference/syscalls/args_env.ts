@@ -13,26 +13,38 @@ import type { GuestMemory } from '../memory.js';
 
 const encoder = new TextEncoder();
 
-/** Each string UTF-8 encoded with its terminating NUL. */
-function encodeAll(list: readonly string[]): Uint8Array[] {
-  return list.map((s) => encoder.encode(`${s}\0`));
-}
+/** A list as the guest receives it: the strings back to back, each NUL-terminated, and where each starts. */
+interface Encoded { bytes: Uint8Array; starts: number[] }
 
-function totalLength(items: readonly Uint8Array[]): number {
-  return items.reduce((n, b) => n + b.length, 0);
+/** Encodings by list (the context's args/env never change): made on first use. */
+const encodings = new WeakMap<readonly string[], Encoded>();
+
+function encode(list: readonly string[]): Encoded {
+  let e = encodings.get(list);
+  if (!e) {
+    const items = list.map((s) => encoder.encode(`${s}\0`));
+    const bytes = new Uint8Array(items.reduce((n, b) => n + b.length, 0));
+    const starts: number[] = [];
+    let at = 0;
+    for (const item of items) {
+      starts.push(at);
+      bytes.set(item, at);
+      at += item.length;
+    }
+    e = { bytes, starts };
+    encodings.set(list, e);
+  }
+  return e;
 }
 
 /** Write the pointer array and the string bytes; traps (before writing) if either does not fit. */
 function writeList(mem: GuestMemory, list: readonly string[], ptrs: number, buf: number): number {
-  const items = encodeAll(list);
-  mem.check(ptrs, items.length * 4, 4);
-  mem.check(buf, totalLength(items));
-  let at = buf >>> 0;
-  items.forEach((bytes, i) => {
-    mem.setU32(ptrs + i * 4, at);
-    mem.write(at, bytes);
-    at += bytes.length;
-  });
+  const { bytes, starts } = encode(list);
+  mem.check(ptrs, starts.length * 4, 4);
+  mem.check(buf, bytes.length);
+  const base = buf >>> 0;
+  starts.forEach((start, i) => mem.setU32(ptrs + i * 4, base + start));
+  mem.write(base, bytes);
   return errno.success;
 }
 
@@ -41,7 +53,7 @@ function writeSizes(mem: GuestMemory, list: readonly string[], countPtr: number,
   mem.check(countPtr, 4, 4);
   mem.check(sizePtr, 4, 4);
   mem.setU32(countPtr, list.length);
-  mem.setU32(sizePtr, totalLength(encodeAll(list)));
+  mem.setU32(sizePtr, encode(list).bytes.length);
   return errno.success;
 }
 

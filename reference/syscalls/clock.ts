@@ -2,10 +2,17 @@
 import { errno } from '../abi.js';
 import type { ClockName, SyscallContext } from '../context.js';
 
+/** Each ABI's `clockid` values → names, built once per ABI table. */
+const namesByAbi = new WeakMap<SyscallContext['abi'], ReadonlyMap<number, ClockName>>();
+
 /** The clock named by `id` in this ABI, or undefined for an id that is not a `clockid`. */
 export function clockName(ctx: SyscallContext, id: number): ClockName | undefined {
-  const entry = Object.entries(ctx.abi.clockid).find(([, v]) => v === id);
-  return entry?.[0] as ClockName | undefined;
+  let names = namesByAbi.get(ctx.abi);
+  if (!names) {
+    names = new Map(Object.entries(ctx.abi.clockid).map(([name, v]) => [v, name as ClockName]));
+    namesByAbi.set(ctx.abi, names);
+  }
+  return names.get(id);
 }
 
 /**

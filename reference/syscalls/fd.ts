@@ -205,10 +205,17 @@ export function fd_pwrite(ctx: SyscallContext, fd: number, iovs: number, iovs_le
   return errno.success;
 }
 
+/** Each ABI's `whence` values → names, built once per ABI table. */
+const whenceNames = new WeakMap<SyscallContext['abi'], ReadonlyMap<number, Whence>>();
+
 /** The `whence` name of a raw value in this ABI (preview1 set=0 cur=1 end=2; unstable cur=0 end=1 set=2). */
 function whenceOf(ctx: SyscallContext, raw: number): Whence {
-  const found = (Object.entries(ctx.abi.whence) as [Whence, number][]).find(([, v]) => v === raw);
-  return found ? found[0] : fail(errno.inval, `unknown whence ${raw}`);
+  let names = whenceNames.get(ctx.abi);
+  if (!names) {
+    names = new Map((Object.entries(ctx.abi.whence) as [Whence, number][]).map(([name, v]) => [v, name]));
+    whenceNames.set(ctx.abi, names);
+  }
+  return names.get(raw) ?? fail(errno.inval, `unknown whence ${raw}`);
 }
 
 /**
@@ -322,20 +329,29 @@ function encodeDirents(ctx: SyscallContext, entries: readonly { name: string; in
   cookie: bigint, limit: number): Uint8Array {
   const { size, fields } = ctx.abi.layouts.dirent;
   const out = new Uint8Array(limit);
+  const outView = new DataView(out.buffer);
+  const header = (view: DataView, at: number, next: number, ino: bigint, namlen: number, type: number) => {
+    view.setBigUint64(at + fields.d_next.offset, BigInt(next), true);
+    view.setBigUint64(at + fields.d_ino.offset, ino, true);
+    view.setUint32(at + fields.d_namlen.offset, namlen, true);
+    view.setUint8(at + fields.d_type.offset, type);
+  };
   let used = 0;
-  for (let i = cookie; i < BigInt(entries.length) && used < limit; i++) {
-    const entry = entries[Number(i)]!;
+  for (let i = cookie < BigInt(entries.length) ? Number(cookie) : entries.length; i < entries.length && used < limit; i++) {
+    const entry = entries[i]!;
     const name = utf8.encode(entry.name);
-    const record = new Uint8Array(size + name.length);
-    const view = new DataView(record.buffer);
-    view.setBigUint64(fields.d_next.offset, i + 1n, true);
-    view.setBigUint64(fields.d_ino.offset, entry.ino, true);
-    view.setUint32(fields.d_namlen.offset, name.length, true);
-    view.setUint8(fields.d_type.offset, entry.filetype);
-    record.set(name, size);
-    const n = Math.min(record.length, limit - used);
-    out.set(record.subarray(0, n), used);
-    used += n;
+    if (used + size + name.length <= limit) {
+      header(outView, used, i + 1, entry.ino, name.length, entry.filetype);
+      out.set(name, used + size);
+      used += size + name.length;
+    } else {
+      // the last record does not fit: the buffer ends with as much of it as fits
+      const record = new Uint8Array(size + name.length);
+      header(new DataView(record.buffer), 0, i + 1, entry.ino, name.length, entry.filetype);
+      record.set(name, size);
+      out.set(record.subarray(0, limit - used), used);
+      used = limit;
+    }
   }
   return out.subarray(0, used);
 }
