@@ -6,6 +6,8 @@
  *   MUTATE_FILES=reference/fs/host.ts,reference/fd/*.ts   these files instead (globs allowed)
  *   MUTATE_INCREMENTAL=1           Stryker's --incremental: reuse the last results of this selection
  *   MUTATE_CONCURRENCY=N           test runner processes (default: Stryker's, = cores here)
+ *   MUTATE_KEEP=1                  keep the instrumented sandbox in .stryker-tmp/ (for probe.ts)
+ *   MUTATE_WAT=DIR                 judge with the fixtures in DIR (e.g. freshly generated) instead of wat/
  *
  * Stryker copies the project (minus what `ignorePatterns` leaves out) to .stryker-tmp/, instruments
  * the selected TypeScript files there, builds the copy with tsc (type checks off: instrumented code
@@ -21,6 +23,10 @@ export interface Selection {
   files: string[];
   incremental: boolean;
   concurrency?: number;
+  /** Keep the sandbox after the run (runner/mutation/probe.ts runs single mutants in it). */
+  keep: boolean;
+  /** Fixture directory (absolute or relative to the package root); default wat/. */
+  wat?: string;
 }
 
 export const PLUGIN_MODULE = './dist/runner/mutation/stryker-plugin.js';
@@ -42,6 +48,8 @@ export function selectionFromEnv(env: Record<string, string | undefined>): Selec
     files: list(env.MUTATE_FILES),
     incremental: env.MUTATE_INCREMENTAL === '1' || env.MUTATE_INCREMENTAL === 'true',
     concurrency,
+    keep: env.MUTATE_KEEP === '1' || env.MUTATE_KEEP === 'true',
+    ...(env.MUTATE_WAT ? { wat: env.MUTATE_WAT } : {}),
   };
 }
 
@@ -81,7 +89,7 @@ export function strykerConfig(s: Selection): Record<string, unknown> {
     timeoutFactor: 2,
     thresholds: { high: 85, low: 75, break: null },
     tempDirName: '.stryker-tmp',
-    cleanTempDir: true,
-    [OPTIONS_KEY]: {},
+    cleanTempDir: !s.keep,
+    [OPTIONS_KEY]: s.wat ? { wat: s.wat } : {},
   };
 }

@@ -17,7 +17,7 @@ import { errorText } from '../adapters/node-compatible.js';
 import { buildFixtures } from '../build.js';
 import { executeCase } from '../execute.js';
 import { loadFixtures, type Fixture } from '../fixtures.js';
-import type { PoolOutcome, WorkerPool } from '../pool.js';
+import type { Isolation, PoolOutcome, WorkerPool } from '../pool.js';
 import { skipReason } from '../session.js';
 
 export interface EngineSettings {
@@ -33,8 +33,8 @@ export interface SuiteCase {
   id: string;
   /** The id plus a short hash of the fixture's files: a changed fixture is a new test for --incremental. */
   name: string;
-  /** The .wat, relative to the project root. */
-  fileName: string;
+  /** The .wat, relative to the project root (absent for fixtures outside it). */
+  fileName?: string;
 }
 
 export interface CaseVerdict {
@@ -42,6 +42,8 @@ export interface CaseVerdict {
   /** false when `run` would call the result unexpected (fail, error, timeout). */
   ok: boolean;
   outcome: CaseResult['outcome'];
+  /** The accepted alternative's label when outcome is `accepted`. */
+  behaviour: string | null;
   message: string;
   durationMs: number;
 }
@@ -59,6 +61,8 @@ class ExitCalled extends Error {
  * would end the worker: the case gets `error` there too).
  */
 class SameThreadPool {
+  /** The implementation shares this process's descriptors: executeCase sweeps the case's fds. */
+  readonly isolation: Isolation = 'thread';
   private readonly modules = new Map<string, WebAssembly.Module>();
   constructor(private readonly adapter: Adapter) {}
 
@@ -116,11 +120,10 @@ export class SuiteEngine {
     const build = await buildFixtures(runnable, { cacheDir: settings.cacheDir, jobs: 1 });
     // A fixture that does not compile judges nothing (main.ts warns about it).
     const all = runnable.filter((f) => build.wasm.has(f.sidecar.id));
-    const cases = all.map((f) => ({
-      id: f.sidecar.id,
-      name: `${f.sidecar.id} #${fixtureHash(f)}`,
-      fileName: relative(settings.projectRoot, f.watPath).replace(/\\/g, '/'),
-    }));
+    const cases = all.map((f): SuiteCase => {
+      const fileName = relative(settings.projectRoot, f.watPath).replace(/\\/g, '/');
+      return { id: f.sidecar.id, name: `${f.sidecar.id} #${fixtureHash(f)}`, ...(fileName.startsWith('..') ? {} : { fileName }) };
+    });
     return new SuiteEngine({ spec: 'reference', adapter }, new SameThreadPool(adapter),
       new Map(all.map((f) => [f.sidecar.id, f])), build.wasm, cases);
   }
@@ -133,13 +136,13 @@ export class SuiteEngine {
   async run(id: string): Promise<CaseVerdict> {
     const f = this.fixtures.get(id);
     const wasmPath = this.wasm.get(id);
-    if (!f || !wasmPath) return { id, ok: false, outcome: 'error', message: `no such case ${id}`, durationMs: 0 };
+    if (!f || !wasmPath) return { id, ok: false, outcome: 'error', behaviour: null, message: `no such case ${id}`, durationMs: 0 };
     const started = performance.now();
     const r = await executeCase(f, wasmPath, this.entry, {
       pool: this.pool as unknown as WorkerPool, timeoutMs: f.sidecar.timeout_ms ?? 10_000, trace: false,
     });
     const durationMs = performance.now() - started;
     const ok = !UNEXPECTED.has(r.outcome);
-    return { id, ok, outcome: r.outcome, message: ok ? '' : `${id}: ${r.outcome}: ${r.message ?? ''}`, durationMs };
+    return { id, ok, outcome: r.outcome, behaviour: r.behaviour, message: ok ? '' : `${id}: ${r.outcome}: ${r.message ?? ''}`, durationMs };
   }
 }

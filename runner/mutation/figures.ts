@@ -1,12 +1,13 @@
 /**
  * Mutation figures per syscall family, from Stryker's report (mutation-testing-report-schema):
- * counts by status, the score, the mutants that survive, and the reviewed equivalent mutants
- * taken out of the score. Pure functions: reporter.ts does the I/O.
+ * counts by status, the scores, the mutants that survive, and the reviewed mutants
+ * (docs/equivalent-mutants.json) taken out of the score. Pure functions: reporter.ts does the I/O.
  *
- * score        = detected / (detected + survived + no coverage), detected = killed + timeout —
- *                Stryker's mutation score, after removing equivalent mutants;
- * scoreCovered = the same over mutants some case reaches (no-coverage left out).
- * Ignored (diagnostic messages, ignorer.ts) and equivalent mutants are counted but not scored.
+ * score        = detected / (detected + survived + no coverage), detected = killed + timeout,
+ *                after the review (reviewed mutants are neither detected nor undetected);
+ * scoreCovered = the same over mutants some case reaches (no-coverage left out);
+ * rawScore     = Stryker's score before the review.
+ * Ignored mutants (diagnostic messages, ignorer.ts) and errors are counted but never scored.
  */
 import {
   MUTATION_SCHEMA, type EquivalentMutant, type FamilyMutation, type MutationCounts, type MutationFigures, type MutationScores,
@@ -30,6 +31,8 @@ export interface StrykerMutant {
 }
 export interface StrykerReport {
   files: Record<string, { source: string; mutants: StrykerMutant[] }>;
+  /** Tests by file; a mutant's coveredBy/killedBy hold these ids (not the runner's). */
+  testFiles?: Record<string, { tests: { id: string; name: string }[] }>;
 }
 
 export type EquivalentEntry = EquivalentMutant;
@@ -40,7 +43,7 @@ type FamilyFigures = FamilyMutation;
 
 export const TARGET = { overall: 85, family: 75 } as const;
 
-const ZERO: Counts = { mutants: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, equivalent: 0, errors: 0 };
+const ZERO: Counts = { mutants: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, equivalent: 0, accepted: 0, errors: 0 };
 
 function percent(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
@@ -52,6 +55,7 @@ export function withScores(c: Counts): Figures {
     ...c,
     score: percent(detected, detected + c.survived + c.noCoverage),
     scoreCovered: percent(detected, detected + c.survived),
+    rawScore: percent(detected, detected + c.survived + c.noCoverage + c.equivalent + c.accepted),
   };
 }
 
@@ -86,37 +90,59 @@ export function normalizeFile(file: string, root: string): string {
   return f.startsWith(r) ? f.slice(r.length) : f.replace(/^\.\//, '');
 }
 
+/** A Survived/NoCoverage mutant with the key reviews match on. */
+interface Candidate { m: StrykerMutant; key: string; line: number }
+
+/**
+ * Reviewed entries claim mutants: each entry the unclaimed mutant with its key (file, mutator,
+ * original and replacement text) nearest to its line hint. Returns mutant id → entry.
+ */
+function matchReviews(candidates: readonly Candidate[], entries: readonly EquivalentEntry[]): Map<string, EquivalentEntry> {
+  const claimed = new Map<string, EquivalentEntry>();
+  for (const e of entries) {
+    const key = entryKey(e.file, e.mutator, e.original, e.replacement);
+    let best: Candidate | undefined;
+    for (const c of candidates) {
+      if (c.key !== key || claimed.has(c.m.id)) continue;
+      if (!best || Math.abs(c.line - e.line) < Math.abs(best.line - e.line)) best = c;
+    }
+    if (best) claimed.set(best.m.id, e);
+  }
+  return claimed;
+}
+
 export function summarize(report: StrykerReport, equivalents: readonly EquivalentEntry[], root: string,
   now = new Date().toISOString()): { families: Partial<Record<Bucket, FamilyFigures>>; staleEquivalents: EquivalentEntry[] } {
-  const unmatched = new Map(equivalents.map((e) => [entryKey(e.file, e.mutator, e.original, e.replacement), e]));
-  const seen = new Set<string>();
+  const measuredFiles = Object.entries(report.files)
+    .map(([raw, result]) => ({ file: normalizeFile(raw, root), result }))
+    .filter((x) => bucketOf(x.file) !== 'other');
+  const candidates: Candidate[] = measuredFiles.flatMap(({ file, result }) => result.mutants
+    .filter((m) => m.status === 'Survived' || m.status === 'NoCoverage')
+    .map((m) => ({ m, key: entryKey(file, m.mutatorName, originalText(result.source, m), m.replacement ?? ''), line: m.location.start.line })));
+  const reviewed = matchReviews(candidates, equivalents);
   const counts = new Map<Bucket, Counts>();
   const survivors = new Map<Bucket, Survivor[]>();
   const files = new Map<Bucket, string[]>();
-  for (const [rawFile, result] of Object.entries(report.files)) {
-    const file = normalizeFile(rawFile, root);
-    const bucket = bucketOf(file);
-    if (bucket === 'other') continue;
+  for (const { file, result } of measuredFiles) {
+    const bucket = bucketOf(file) as Bucket;
     files.set(bucket, [...(files.get(bucket) ?? []), file]);
     const c = { ...(counts.get(bucket) ?? ZERO) };
     const list = survivors.get(bucket) ?? [];
     for (const m of result.mutants) {
       c.mutants++;
-      const original = originalText(result.source, m);
-      const key = entryKey(file, m.mutatorName, original, m.replacement ?? '');
+      const review = reviewed.get(m.id);
       if (m.status === 'Killed') c.killed++;
       else if (m.status === 'Timeout') c.timeout++;
       else if (m.status === 'Ignored') c.ignored++;
       else if (m.status === 'CompileError' || m.status === 'RuntimeError') c.errors++;
-      else if ((m.status === 'Survived' || m.status === 'NoCoverage') && unmatched.has(key)) {
-        c.equivalent++;
-        seen.add(key);
-      } else if (m.status === 'Survived' || m.status === 'NoCoverage') {
+      else if (review?.kind === 'accepted') c.accepted++;
+      else if (review) c.equivalent++;
+      else if (m.status === 'Survived' || m.status === 'NoCoverage') {
         if (m.status === 'Survived') c.survived++;
         else c.noCoverage++;
         list.push({
           file, line: m.location.start.line, column: m.location.start.column, mutator: m.mutatorName,
-          original: squash(original), replacement: squash(m.replacement ?? ''), status: m.status,
+          original: squash(originalText(result.source, m)), replacement: squash(m.replacement ?? ''), status: m.status,
           coveredBy: m.coveredBy?.length ?? 0,
         });
       }
@@ -136,9 +162,10 @@ export function summarize(report: StrykerReport, equivalents: readonly Equivalen
       survivors: (survivors.get(b) ?? []).sort((x, y) => order(x.file) - order(y.file) || x.line - y.line || x.column - y.column),
     };
   }
-  // An entry is stale only if its file was measured in this run and no mutant matched it.
-  const measured = new Set([...files.values()].flat());
-  const staleEquivalents = [...unmatched].filter(([k, e]) => !seen.has(k) && measured.has(e.file)).map(([, e]) => e);
+  // An entry is stale when its file was measured in this run and it matched no mutant.
+  const measured = new Set(measuredFiles.map((x) => x.file));
+  const used = new Set(reviewed.values());
+  const staleEquivalents = equivalents.filter((e) => measured.has(e.file) && !used.has(e));
   return { families, staleEquivalents };
 }
 
@@ -167,11 +194,11 @@ export function formatFigures(f: MutationFigures): string {
   const pct = (v: number | null) => (v === null ? '   -' : `${v.toFixed(1)}%`);
   const row = (name: string, x: Figures) => [
     name.padEnd(9), String(x.mutants).padStart(7), String(x.killed + x.timeout).padStart(8), String(x.survived).padStart(8),
-    String(x.noCoverage).padStart(8), String(x.equivalent).padStart(6), String(x.ignored).padStart(7), pct(x.score).padStart(7),
-    pct(x.scoreCovered).padStart(8),
+    String(x.noCoverage).padStart(8), String(x.equivalent).padStart(6), String(x.accepted).padStart(8), String(x.ignored).padStart(7),
+    pct(x.score).padStart(7), pct(x.scoreCovered).padStart(8), pct(x.rawScore).padStart(7),
   ].join(' ');
   const head = ['family'.padEnd(9), 'mutants'.padStart(7), 'detected'.padStart(8), 'survived'.padStart(8), 'no-cover'.padStart(8),
-    'equiv'.padStart(6), 'ignored'.padStart(7), 'score'.padStart(7), 'covered'.padStart(8)].join(' ');
+    'equiv'.padStart(6), 'accepted'.padStart(8), 'ignored'.padStart(7), 'score'.padStart(7), 'covered'.padStart(8), 'raw'.padStart(7)].join(' ');
   const lines = [head];
   for (const b of BUCKETS) {
     const x = f.families[b];

@@ -6,6 +6,7 @@
  * Figures: reports/out/mutation.json (and the table printed at the end); Stryker's own HTML and
  * JSON reports: reports/out/mutation/<selection>.html / .json.
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Stryker } from '@stryker-mutator/core';
 import { buildFixtures } from '../build.js';
@@ -14,12 +15,13 @@ import { DEFAULT_CACHE_DIR, DEFAULT_WAT_DIR, PACKAGE_ROOT } from '../paths.js';
 import { BUCKETS } from './families.js';
 import { selectionFromEnv } from './config.js';
 
-const USAGE = `usage: npm run mutate -- [--family F,…] [--files GLOB,…] [--incremental] [--force] [--concurrency N]
+const USAGE = `usage: npm run mutate -- [--family F,…] [--files GLOB,…] [--incremental] [--force] [--concurrency N] [--wat DIR]
   --family       families to mutate: ${BUCKETS.join(', ')} (default: all)
   --files        source files or globs to mutate instead (e.g. reference/fd/file.ts)
   --incremental  reuse the previous results of the same selection for unchanged code and cases
   --force        with --incremental: run every mutant again (refreshes the incremental file)
-  --concurrency  test runner processes (default: one per core)`;
+  --concurrency  test runner processes (default: one per core)
+  --wat          judge with the fixtures in DIR (e.g. \`wasi-conformance generate --out DIR\`) instead of wat/`;
 
 async function main(): Promise<number> {
   let values;
@@ -31,6 +33,7 @@ async function main(): Promise<number> {
         incremental: { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
         concurrency: { type: 'string' },
+        wat: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -48,6 +51,7 @@ async function main(): Promise<number> {
   if (values.files) env.MUTATE_FILES = values.files.join(',');
   if (values.incremental) env.MUTATE_INCREMENTAL = '1';
   if (values.concurrency) env.MUTATE_CONCURRENCY = values.concurrency;
+  if (values.wat) env.MUTATE_WAT = resolve(values.wat);
   try {
     selectionFromEnv(env); // the same check stryker.config.mjs makes, as a one-line error here
   } catch (e) {
@@ -56,7 +60,7 @@ async function main(): Promise<number> {
   }
   process.chdir(PACKAGE_ROOT);
   const started = performance.now();
-  const build = await buildFixtures(loadFixtures(DEFAULT_WAT_DIR), { cacheDir: DEFAULT_CACHE_DIR });
+  const build = await buildFixtures(loadFixtures(env.MUTATE_WAT ?? DEFAULT_WAT_DIR), { cacheDir: DEFAULT_CACHE_DIR });
   if (build.failed.size > 0) process.stderr.write(`warning: ${build.failed.size} fixtures do not compile; they are left out\n`);
   const results = await new Stryker({ ...(values.force ? { force: true } : {}) }).runMutationTest();
   const minutes = (performance.now() - started) / 60_000;

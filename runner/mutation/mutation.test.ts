@@ -97,11 +97,19 @@ describe('figures', () => {
 
   test('a reviewed equivalent mutant is taken out of the score; an entry matching nothing is stale', () => {
     const r = report([mutant('Killed', 2, 5, 11), mutant('Survived', 3, 8, 14)]);
-    const eq = { file: 'reference/syscalls/poll.ts', mutator: 'EqualityOperator', original: 'a  >=  b', replacement: 'a > b', reason: 'r' };
+    const eq = { file: 'reference/syscalls/poll.ts', line: 3, kind: 'equivalent' as const, mutator: 'EqualityOperator', original: 'a  >=  b', replacement: 'a > b', reason: 'r' };
     const stale = { ...eq, original: 'c >= d' };
     const out = summarize(r, [eq, stale], ROOT, 'T');
-    expect(out.families.poll).toMatchObject({ survived: 0, equivalent: 1, score: 100 });
+    expect(out.families.poll).toMatchObject({ survived: 0, equivalent: 1, score: 100, rawScore: 50 });
     expect(out.staleEquivalents).toEqual([stale]);
+  });
+
+  test('among mutants with the same text, a review claims the one nearest its line; accepted is counted apart', () => {
+    const r = report([mutant('Survived', 2, 5, 11), mutant('Survived', 3, 8, 14)]);
+    const acc = { file: 'reference/syscalls/poll.ts', line: 9, kind: 'accepted' as const, mutator: 'EqualityOperator', original: 'a >= b', replacement: 'a > b', reason: 'r' };
+    const poll = summarize(r, [acc], ROOT, 'T').families.poll!;
+    expect(poll).toMatchObject({ survived: 1, accepted: 1, equivalent: 0 });
+    expect(poll.survivors.map((s) => s.line)).toEqual([2]);
   });
 
   test('a run of some families replaces only theirs; overall sums every family', () => {

@@ -102,7 +102,7 @@ export class WasiSuiteTestRunner implements TestRunner {
     for (const c of engine.cases) {
       ns.currentTestId = c.id;
       const v = await engine.run(c.id);
-      const base = { id: c.id, name: c.name, fileName: c.fileName, timeSpentMs: v.durationMs };
+      const base = { id: c.id, name: c.name, ...(c.fileName ? { fileName: c.fileName } : {}), timeSpentMs: v.durationMs };
       if (v.ok) {
         tests.push({ ...base, status: TestStatus.Success });
       } else {
@@ -155,6 +155,8 @@ export class WasiSuiteTestRunner implements TestRunner {
         const overLimit = determineHitLimitReached(ns.hitCount, ns.hitLimit);
         if (overLimit) return { status: MutantRunStatus.Timeout, reason: overLimit.reason };
         if (v.ok) continue;
+        // Out of descriptors: this process's trouble, not the mutant's (a kill here would be false).
+        if (/\bE[MN]FILE\b/.test(v.message)) return { status: MutantRunStatus.Error, errorMessage: v.message };
         killedBy.push(id);
         failureMessage ||= v.message;
         if (!options.disableBail) break;
