@@ -16,7 +16,7 @@
  */
 import {
   accessSync, closeSync, constants, fstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync,
-  readlinkSync, readSync, rmdirSync, rmSync, statfsSync, symlinkSync, unlinkSync, writeFileSync,
+  readlinkSync, readSync, rmdirSync, rmSync, statfsSync, statSync, symlinkSync, unlinkSync, writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,10 +96,52 @@ export function sandboxRoot(): string {
 let baseDir: string | undefined;
 let counter = 0;
 
-/** One temp directory per run holds every case directory; removed at exit. */
+/** A run's base directory: `wasi-conformance-run-<pid>-<random>`. */
+const BASE_PREFIX = 'wasi-conformance-run-';
+/** A base directory untouched this long, whose process is gone, was left by a killed run. */
+const STALE_AFTER_MS = 10 * 60 * 1000;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // exists, not ours
+  }
+}
+
+/**
+ * Remove what killed runs left in `root` (SIGKILL skips the exit handler): base directories
+ * whose process no longer exists and which nothing has changed for STALE_AFTER_MS (a live run
+ * changes its base directory with every case; another PID namespace may reuse the number).
+ */
+export function removeStaleBaseDirs(root: string, now = Date.now()): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(root).filter((n) => n.startsWith(BASE_PREFIX));
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const pid = Number(name.slice(BASE_PREFIX.length).split('-')[0]);
+    if (!Number.isInteger(pid) || pid === process.pid || alive(pid)) continue;
+    const dir = join(root, name);
+    try {
+      if (now - statSync(dir).mtimeMs < STALE_AFTER_MS) continue;
+      rmSync(dir, { recursive: true, force: true });
+      removed.push(dir);
+    } catch { /* someone else's, or gone meanwhile */ }
+  }
+  return removed;
+}
+
+/** One temp directory per run holds every case directory; removed at exit (and by a later run if killed). */
 function runBaseDir(): string {
   if (baseDir === undefined) {
-    const dir = mkdtempSync(join(sandboxRoot(), 'wasi-conformance-'));
+    const root = sandboxRoot();
+    removeStaleBaseDirs(root);
+    const dir = mkdtempSync(join(root, `${BASE_PREFIX}${process.pid}-`));
     process.once('exit', () => {
       // synchronous: nothing asynchronous runs once the process is exiting
       if (!process.env.WASI_CONFORMANCE_KEEP) rmSync(dir, { recursive: true, force: true });
