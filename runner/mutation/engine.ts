@@ -1,8 +1,11 @@
 /**
- * The WAT suite as a test suite for Stryker: each fixture is one test, run on the reference IN
- * THIS THREAD (no worker pool), so the instrumented reference shares its realm with Stryker's
- * mutant switch and per-test coverage. Sandbox, judging and verdicts are the runner's own
- * (execute.ts), so a case fails here exactly when `wasi-conformance run` would report it.
+ * The WAT suite as a test suite for Stryker: each fixture is one test. Sandbox, judging and
+ * verdicts are the runner's own (execute.ts), so a case fails here exactly when
+ * `wasi-conformance run` would report it.
+ * - `run`: the reference in THIS THREAD, sharing its realm with Stryker's per-test coverage
+ *   (the dry run);
+ * - `runWithMutant`: a fresh worker thread per mutant (the runner's WorkerPool), the mutant
+ *   switched on through the environment before the reference loads there.
  *
  * This module is imported from the Stryker sandbox's dist/ (see stryker-plugin.ts), so the
  * `reference` adapter it loads is the sandbox's mutated build.
@@ -17,8 +20,13 @@ import { errorText } from '../adapters/node-compatible.js';
 import { buildFixtures } from '../build.js';
 import { executeCase } from '../execute.js';
 import { loadFixtures, type Fixture } from '../fixtures.js';
-import type { Isolation, PoolOutcome, WorkerPool } from '../pool.js';
+import { WorkerPool, type Isolation, type PoolOutcome } from '../pool.js';
 import { skipReason } from '../session.js';
+
+/** The variable Stryker's instrumented code reads its active mutant from (INSTRUMENTER_CONSTANTS). */
+const ACTIVE_MUTANT_ENV = '__STRYKER_ACTIVE_MUTANT__';
+/** Per-case deadline with a mutant on: an endless loop is a timeout (the suite detects it), soon. */
+const MUTANT_CASE_TIMEOUT_MS = 5_000;
 
 export interface EngineSettings {
   /** Fixture root (`wat/` of the project being measured). */
@@ -132,15 +140,42 @@ export class SuiteEngine {
     return this.fixtures.has(id);
   }
 
-  /** Run one case on the reference and judge it as `run` does. */
-  async run(id: string): Promise<CaseVerdict> {
+  /** Run one case on the reference in this thread and judge it as `run` does. */
+  run(id: string): Promise<CaseVerdict> {
+    return this.judge(id, this.pool as unknown as WorkerPool);
+  }
+
+  /**
+   * Run cases in order with mutant `activeMutant` switched on, in a fresh worker thread: the
+   * reference is loaded anew there (module-level code and caches see the mutant, as in a fresh
+   * `run`), a process.exit or endless loop costs that worker only. Stops after the first case
+   * that is not ok when `bail`.
+   */
+  async runWithMutant(ids: readonly string[], activeMutant: string, bail: boolean): Promise<CaseVerdict[]> {
+    const previous = process.env[ACTIVE_MUTANT_ENV];
+    process.env[ACTIVE_MUTANT_ENV] = activeMutant; // a worker thread starts with a copy of process.env
+    const pool = new WorkerPool(1, undefined, 'thread');
+    const verdicts: CaseVerdict[] = [];
+    try {
+      for (const id of ids) {
+        const v = await this.judge(id, pool, MUTANT_CASE_TIMEOUT_MS);
+        verdicts.push(v);
+        if (!v.ok && bail) break;
+      }
+    } finally {
+      await pool.close();
+      if (previous === undefined) delete process.env[ACTIVE_MUTANT_ENV];
+      else process.env[ACTIVE_MUTANT_ENV] = previous;
+    }
+    return verdicts;
+  }
+
+  private async judge(id: string, pool: WorkerPool, timeoutMs = 10_000): Promise<CaseVerdict> {
     const f = this.fixtures.get(id);
     const wasmPath = this.wasm.get(id);
     if (!f || !wasmPath) return { id, ok: false, outcome: 'error', behaviour: null, message: `no such case ${id}`, durationMs: 0 };
     const started = performance.now();
-    const r = await executeCase(f, wasmPath, this.entry, {
-      pool: this.pool as unknown as WorkerPool, timeoutMs: f.sidecar.timeout_ms ?? 10_000, trace: false,
-    });
+    const r = await executeCase(f, wasmPath, this.entry, { pool, timeoutMs: Math.min(timeoutMs, f.sidecar.timeout_ms ?? timeoutMs), trace: false });
     const durationMs = performance.now() - started;
     const ok = !UNEXPECTED.has(r.outcome);
     return { id, ok, outcome: r.outcome, behaviour: r.behaviour, message: ok ? '' : `${id}: ${r.outcome}: ${r.message ?? ''}`, durationMs };

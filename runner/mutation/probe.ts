@@ -9,17 +9,15 @@
  * reach it, in the kept sandbox's instrumented build, and prints the cases whose outcome or
  * accepted behaviour changed: `pass → accepted "label"` marks a mutant that turns the reference
  * into an accepted alternative (docs/equivalent-mutants.json kind `accepted`); no change at all
- * marks an equivalent mutant or a missing case. Static mutants (module-level code) are skipped.
+ * marks an equivalent mutant or a missing case. Each mutant runs in a fresh worker thread, as in
+ * the mutation run (engine.runWithMutant).
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { INSTRUMENTER_CONSTANTS } from '@stryker-mutator/api/core';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { CaseVerdict } from './engine.js';
 import { originalText, type StrykerReport } from './figures.js';
-
-interface Namespace { activeMutant?: string; currentTestId?: string }
 
 async function main(): Promise<number> {
   const [sandboxArg, reportArg, ...ids] = process.argv.slice(2);
@@ -29,7 +27,6 @@ async function main(): Promise<number> {
   }
   const sandbox = resolve(sandboxArg);
   const report = JSON.parse(readFileSync(resolve(reportArg), 'utf8')) as StrykerReport;
-  const ns = ((globalThis as unknown as Record<string, Namespace>)[INSTRUMENTER_CONSTANTS.NAMESPACE] ??= {});
   const { SuiteEngine } = (await import(pathToFileURL(join(sandbox, 'dist', 'runner', 'mutation', 'engine.js')).href)) as typeof import('./engine.js');
   const engine = await SuiteEngine.create({ watDir: process.env.MUTATE_WAT ?? join(PACKAGE_ROOT, 'wat'), cacheDir: join(PACKAGE_ROOT, '.cache', 'wasm'), projectRoot: PACKAGE_ROOT });
   const baseline = new Map<string, CaseVerdict>();
@@ -43,24 +40,14 @@ async function main(): Promise<number> {
       const pick = wanted.size > 0 ? wanted.has(m.id) : m.status === 'Survived';
       if (!pick) continue;
       const where = `${file.replace(`${PACKAGE_ROOT}/`, '')}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} ${JSON.stringify(originalText(result.source, m).replace(/\s+/g, ' '))} -> ${JSON.stringify(m.replacement ?? '')}`;
-      if (m.static) {
-        process.stdout.write(`${m.id} ${where}\n  static: not probed\n`);
-        continue;
-      }
+      const covering = m.coveredBy?.map((t) => caseOf.get(t) ?? t) ?? engine.cases.map((c) => c.id);
+      const runnable = covering.filter((id) => baseline.get(id)?.ok);
       const changes: string[] = [];
-      ns.activeMutant = m.id;
-      try {
-        const covering = m.coveredBy?.map((t) => caseOf.get(t) ?? t) ?? engine.cases.map((c) => c.id);
-        for (const id of covering) {
-          const before = baseline.get(id);
-          if (!before || !before.ok) continue;
-          const now = await engine.run(id);
-          if (now.outcome !== before.outcome || now.behaviour !== before.behaviour) {
-            changes.push(`${id}: ${before.outcome} → ${now.outcome}${now.behaviour ? ` ${JSON.stringify(now.behaviour)}` : ''}${now.ok ? '' : ` ${now.message}`}`);
-          }
+      for (const now of await engine.runWithMutant(runnable, m.id, false)) {
+        const before = baseline.get(now.id)!;
+        if (now.outcome !== before.outcome || now.behaviour !== before.behaviour) {
+          changes.push(`${now.id}: ${before.outcome} → ${now.outcome}${now.behaviour ? ` ${JSON.stringify(now.behaviour)}` : ''}${now.ok ? '' : ` ${now.message}`}`);
         }
-      } finally {
-        ns.activeMutant = undefined;
       }
       process.stdout.write(`${m.id} ${where}\n${changes.length === 0 ? '  no case changes\n' : changes.slice(0, 6).map((c) => `  ${c}\n`).join('')}${changes.length > 6 ? `  … ${changes.length - 6} more\n` : ''}`);
     }

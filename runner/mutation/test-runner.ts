@@ -2,19 +2,21 @@
  * Stryker test runner `wasi-suite`: the tests are the WAT fixtures, run on the MUTATED reference.
  *
  * Stryker copies the project into a sandbox, instruments the TypeScript there, and runs the
- * `buildCommand` (tsc) in it; this runner then imports the sandbox's dist/runner/mutation/engine.js
- * (its working directory is the sandbox), which loads the sandbox's instrumented reference, and
- * runs cases in this process. That keeps the mutant switch (`__stryker__.activeMutant`) and the
- * per-test coverage in one realm, so Stryker runs for each mutant only the cases that reach it.
+ * `buildCommand` (tsc) in it; this runner imports the sandbox's dist/runner/mutation/engine.js
+ * (its working directory is the sandbox), which uses the sandbox's instrumented reference.
  *
- * - dry run: every case once, unmutated, collecting which mutants each case reaches. A case that
- *   does not pass on the unmutated reference cannot judge a mutant: it is reported skipped and
- *   listed in the baseline file (shared with the other sandboxes' runners), then left out.
- * - mutant run: the covering cases (all of them for a static mutant) in order, stopping at the
- *   first unexpected result (fail, error, timeout — what `run --bail` stops at) unless
- *   `disableBail`.
- * Modules load lazily, on the first run: after Stryker restarts this process for a static mutant
- * (module-level code), the mutant is switched on before the reference loads.
+ * - dry run: every case once, unmutated, in this thread, so the instrumented code records which
+ *   mutants each case reaches (per-test coverage: Stryker then runs only those cases for a
+ *   mutant). A case that does not pass on the unmutated reference cannot judge a mutant: it is
+ *   reported skipped and listed in the baseline file (read by runners that did no dry run).
+ * - mutant run: the covering cases (every case for a static mutant) in order in a FRESH worker
+ *   thread whose environment names the active mutant, stopping at the first unexpected result
+ *   (fail, error, timeout — what `run --bail` stops at) unless `disableBail`. A fresh load per
+ *   mutant matters: module-level code and caches built on first use see the mutant exactly as
+ *   in a new `wasi-conformance run` (in this thread they were built, unmutated, by the dry run).
+ *   Stryker's hit limit is not applied there; an endless loop ends at the per-case deadline
+ *   (engine.ts), a timeout, which the suite reports and which therefore kills the mutant.
+ * Modules load lazily, on the first run.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -23,7 +25,7 @@ import { INSTRUMENTER_CONSTANTS, type MutantCoverage, type StrykerOptions } from
 import type { Logger } from '@stryker-mutator/api/logging';
 import { commonTokens, tokens } from '@stryker-mutator/api/plugin';
 import {
-  determineHitLimitReached, DryRunStatus, MutantRunStatus, TestStatus,
+  DryRunStatus, MutantRunStatus, TestStatus,
   type DryRunOptions, type DryRunResult, type MutantRunOptions, type MutantRunResult, type TestResult, type TestRunner,
   type TestRunnerCapabilities,
 } from '@stryker-mutator/api/test-runner';
@@ -36,8 +38,6 @@ interface StrykerNamespace {
   activeMutant?: string;
   currentTestId?: string;
   mutantCoverage?: MutantCoverage;
-  hitCount?: number;
-  hitLimit?: number;
 }
 
 function namespace(): StrykerNamespace {
@@ -66,8 +66,8 @@ export class WasiSuiteTestRunner implements TestRunner {
   }
 
   capabilities(): TestRunnerCapabilities {
-    // ESM modules cannot be unloaded: Stryker starts a fresh process to reload.
-    return { reloadEnvironment: false };
+    // Every mutant run loads the reference afresh in a new worker thread (engine.runWithMutant).
+    return { reloadEnvironment: true };
   }
 
   private async load(): Promise<SuiteEngine> {
@@ -124,50 +124,21 @@ export class WasiSuiteTestRunner implements TestRunner {
   }
 
   async mutantRun(options: MutantRunOptions): Promise<MutantRunResult> {
-    const ns = namespace();
-    const mutant = options.activeMutant.id;
-    // A static mutant acts while modules load; a runtime one only once they have loaded.
-    ns.activeMutant = options.mutantActivation === 'static' ? mutant : undefined;
     let engine: SuiteEngine;
     try {
       engine = await this.load();
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      // A static mutant that breaks loading the reference: under `run` every case would end in
-      // `error` — the suite detects it. Anything else is a problem of this runner.
-      if (options.mutantActivation === 'static') {
-        return { status: MutantRunStatus.Killed, killedBy: [], failureMessage: `the reference does not load: ${message}`, nrOfTests: 0 };
-      }
-      return { status: MutantRunStatus.Error, errorMessage: message };
+      return { status: MutantRunStatus.Error, errorMessage: e instanceof Error ? e.message : String(e) };
     }
     const skip = this.failedAtBaseline();
     const ids = (options.testFilter ?? engine.cases.map((c) => c.id)).filter((id) => !skip.has(id) && engine.has(id));
-    ns.activeMutant = mutant;
-    ns.hitLimit = options.hitLimit;
-    ns.hitCount = options.hitLimit === undefined ? undefined : 0;
-    const killedBy: string[] = [];
-    let failureMessage = '';
-    let nrOfTests = 0;
-    try {
-      for (const id of ids) {
-        nrOfTests++;
-        const v = await engine.run(id);
-        const overLimit = determineHitLimitReached(ns.hitCount, ns.hitLimit);
-        if (overLimit) return { status: MutantRunStatus.Timeout, reason: overLimit.reason };
-        if (v.ok) continue;
-        // Out of descriptors: this process's trouble, not the mutant's (a kill here would be false).
-        if (/\bE[MN]FILE\b/.test(v.message)) return { status: MutantRunStatus.Error, errorMessage: v.message };
-        killedBy.push(id);
-        failureMessage ||= v.message;
-        if (!options.disableBail) break;
-      }
-    } finally {
-      ns.activeMutant = undefined;
-      ns.hitLimit = undefined;
-      ns.hitCount = undefined;
-    }
-    return killedBy.length > 0
-      ? { status: MutantRunStatus.Killed, killedBy, failureMessage, nrOfTests }
-      : { status: MutantRunStatus.Survived, nrOfTests };
+    const verdicts = await engine.runWithMutant(ids, options.activeMutant.id, !options.disableBail);
+    const failed = verdicts.filter((v) => !v.ok);
+    // Out of descriptors: this process's trouble, not the mutant's (a kill here would be false).
+    const starved = failed.find((v) => /\bE[MN]FILE\b/.test(v.message));
+    if (starved) return { status: MutantRunStatus.Error, errorMessage: starved.message };
+    return failed.length > 0
+      ? { status: MutantRunStatus.Killed, killedBy: failed.map((v) => v.id), failureMessage: failed[0]!.message, nrOfTests: verdicts.length }
+      : { status: MutantRunStatus.Survived, nrOfTests: verdicts.length };
   }
 }
