@@ -40,6 +40,12 @@ interface StrykerNamespace {
   mutantCoverage?: MutantCoverage;
 }
 
+/**
+ * A mutant that survives the few cases covering it (at most this many) is also run against the
+ * rest: first-use code (caches) is covered only by whichever case ran it first in the dry run.
+ */
+const FIRST_USE_COVERAGE = 3;
+
 function namespace(): StrykerNamespace {
   const g = globalThis as unknown as Record<string, StrykerNamespace | undefined>;
   return (g[INSTRUMENTER_CONSTANTS.NAMESPACE] ??= {});
@@ -132,7 +138,15 @@ export class WasiSuiteTestRunner implements TestRunner {
     }
     const skip = this.failedAtBaseline();
     const ids = (options.testFilter ?? engine.cases.map((c) => c.id)).filter((id) => !skip.has(id) && engine.has(id));
-    const verdicts = await engine.runWithMutant(ids, options.activeMutant.id, !options.disableBail);
+    const bail = !options.disableBail;
+    const verdicts = await engine.runWithMutant(ids, options.activeMutant.id, bail);
+    if (options.testFilter && options.testFilter.length <= FIRST_USE_COVERAGE && verdicts.every((v) => v.ok)) {
+      // Code that runs once per process (a cache filled on first use) was covered, in the dry
+      // run, only by the first case that needed it: try the rest of the suite too.
+      const seen = new Set(ids);
+      const rest = engine.cases.map((c) => c.id).filter((id) => !seen.has(id) && !skip.has(id));
+      verdicts.push(...await engine.runWithMutant(rest, options.activeMutant.id, bail));
+    }
     const failed = verdicts.filter((v) => !v.ok);
     // Out of descriptors: this process's trouble, not the mutant's (a kill here would be false).
     const starved = failed.find((v) => /\bE[MN]FILE\b/.test(v.message));
