@@ -16,8 +16,12 @@ export interface MutationCounts {
   noCoverage: number;
   /** Ignored by configuration (diagnostic message text: the guest never sees it). */
   ignored: number;
-  /** Reviewed equivalent mutants (docs/equivalent-mutants.json). */
+  /** Reviewed mutants that change nothing a guest can observe (docs/equivalent-mutants.json kinds equivalent, unreachable). */
   equivalent: number;
+  /** Reviewed mutants whose change the spec leaves open, so no case may assert it (kind unspecified). */
+  unspecified: number;
+  /** Reviewed mutants that turn the reference into one of the suite's accepted alternatives (kind accepted). */
+  accepted: number;
   /** Mutants that broke the build or the runner (not scored, as in Stryker). */
   errors: number;
 }
@@ -27,6 +31,10 @@ export interface MutationScores extends MutationCounts {
   score: number | null;
   /** The same over the mutants some case reaches (no-coverage left out). */
   scoreCovered: number | null;
+  /** Only equivalent and unreachable mutants left out: unspecified and accepted ones count as undetected. */
+  strictScore: number | null;
+  /** Stryker's own score, before the review: reviewed mutants counted as undetected. */
+  rawScore: number | null;
 }
 
 /** A mutant the suite does not detect: which rule lacks a case. */
@@ -49,9 +57,24 @@ export interface FamilyMutation extends MutationScores {
   survivors: MutationSurvivor[];
 }
 
-/** A reviewed mutant that changes nothing a fixture can observe. */
+/**
+ * Why a reviewed mutant is left out of the score:
+ * - equivalent: it changes nothing a guest can observe;
+ * - unreachable: no guest input runs it (checks before it reject every call; the harness's fixed
+ *   embedding, e.g. returnOnExit, never takes that branch);
+ * - unspecified: the change is observable, but the spec leaves that value open and no runtime
+ *   behaviour pins it, so no case may assert it;
+ * - accepted: the mutant behaves as one of the suite's labelled accepted alternatives
+ *   (docs/CHOICES.md): conforming by the suite's own rules.
+ */
+export type ReviewKind = 'equivalent' | 'unreachable' | 'unspecified' | 'accepted';
+
+/** A reviewed mutant that the suite cannot (equivalent, unreachable, unspecified) or should not (accepted) reject. */
 export interface EquivalentMutant {
   file: string;
+  /** Where it was when reviewed (a hint: entries match by text, the nearest line wins among equal texts). */
+  line: number;
+  kind: ReviewKind;
   mutator: string;
   /** The source text the mutant replaces. */
   original: string;

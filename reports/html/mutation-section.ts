@@ -27,9 +27,9 @@ function scoreCell(v: number | null, target: number): string {
 }
 
 function row(name: string, x: MutationScores, target: number, measured: string): string {
-  const cells = [x.mutants, x.killed + x.timeout, x.survived, x.noCoverage, x.equivalent, x.ignored]
+  const cells = [x.mutants, x.killed + x.timeout, x.survived, x.noCoverage, x.equivalent, x.unspecified, x.accepted, x.ignored]
     .map((n) => `<td class="num">${n}</td>`).join('');
-  return `<tr><th>${esc(name)}</th>${cells}${scoreCell(x.score, target)}<td class="num">${pct(x.scoreCovered)}</td><td class="sub">${esc(measured)}</td></tr>`;
+  return `<tr><th>${esc(name)}</th>${cells}${scoreCell(x.score, target)}<td class="num">${pct(x.strictScore)}</td><td class="num">${pct(x.rawScore)}</td><td class="sub">${esc(measured)}</td></tr>`;
 }
 
 function survivorList(name: string, f: FamilyMutation): string {
@@ -44,7 +44,7 @@ function survivorList(name: string, f: FamilyMutation): string {
 export function renderMutationSection(m: MutationFigures): string {
   const day = (iso: string) => iso.slice(0, 10);
   const families = Object.entries(m.families).filter((e): e is [string, FamilyMutation] => e[1] !== undefined);
-  const head = ['family', 'mutants', 'detected', 'survived', 'no coverage', 'equivalent', 'ignored', 'score', 'score (reached)', 'measured']
+  const head = ['family', 'mutants', 'detected', 'survived', 'no coverage', 'equivalent', 'unspecified', 'accepted alt.', 'ignored', 'score', 'strict', 'raw', 'measured']
     .map((h) => `<th>${h}</th>`).join('');
   const body = families.map(([name, f]) => row(name, f, m.target.family, day(f.measuredAt))).join('')
     + row('overall', m.overall, m.target.overall, day(m.generatedAt));
@@ -52,7 +52,7 @@ export function renderMutationSection(m: MutationFigures): string {
     : `<p class="unavailable">${m.staleEquivalents.length} reviewed equivalent mutant${m.staleEquivalents.length === 1 ? '' : 's'} no longer match the code: review docs/equivalent-mutants.json.</p>`;
   return `<section id="suite-strength">
 <h2>Suite strength</h2>
-<p>Bugs injected into the reference by <a href="https://stryker-mutator.io/">StrykerJS</a> (one mutant at a time), judged by this suite's fixtures: a mutant is detected when some case fails. Targets: ${m.target.overall}% overall, ${m.target.family}% per family. Equivalent mutants (reviewed, no observable change) and diagnostic-message mutants are not scored.</p>
+<p>Bugs injected into the reference by <a href="https://stryker-mutator.io/">StrykerJS</a> (one mutant at a time), judged by this suite's fixtures: a mutant is detected when some case fails. Targets: ${m.target.overall}% overall, ${m.target.family}% per family. Reviewed mutants are not scored (docs/EQUIVALENT-MUTANTS.md): <em>equivalent</em> (no observable effect, or unreachable code), <em>unspecified</em> (a value the spec leaves open) and <em>accepted alt.</em> (the mutant behaves as one of the suite's labelled accepted alternatives); nor are mutants of diagnostic message text (<em>ignored</em>). <em>Strict</em> counts unspecified and accepted mutants as undetected; <em>raw</em> is Stryker's score before any review.</p>
 <table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>
 ${stale}
 ${families.map(([name, f]) => survivorList(name, f)).join('\n')}

@@ -84,8 +84,10 @@ export function strykerConfig(s: Selection): Record<string, unknown> {
     incremental: s.incremental,
     incrementalFile: `${OUT_DIR}/incremental-${label}.json`,
     ...(s.concurrency ? { concurrency: s.concurrency } : {}),
-    // A case takes milliseconds; a mutant that loops is stopped after this much slack.
-    timeoutMS: 5000,
+    // Per mutant: the covering cases' dry-run time × 2 + 60 s. A mutant that loops is stopped
+    // by the per-case deadline of its worker first (engine.ts); the slack is for mutants whose
+    // code runs once per process, tried against the whole suite (test-runner.ts).
+    timeoutMS: 60_000,
     timeoutFactor: 2,
     thresholds: { high: 85, low: 75, break: null },
     tempDirName: '.stryker-tmp',

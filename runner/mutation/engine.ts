@@ -149,15 +149,17 @@ export class SuiteEngine {
    * Run cases in order with mutant `activeMutant` switched on, in a fresh worker thread: the
    * reference is loaded anew there (module-level code and caches see the mutant, as in a fresh
    * `run`), a process.exit or endless loop costs that worker only. Stops after the first case
-   * that is not ok when `bail`.
+   * that is not ok when `bail`, and starts no case after `deadline` (performance.now() ms): the
+   * caller compares the number of verdicts with the number of ids.
    */
-  async runWithMutant(ids: readonly string[], activeMutant: string, bail: boolean): Promise<CaseVerdict[]> {
+  async runWithMutant(ids: readonly string[], activeMutant: string, bail: boolean, deadline = Infinity): Promise<CaseVerdict[]> {
     const previous = process.env[ACTIVE_MUTANT_ENV];
     process.env[ACTIVE_MUTANT_ENV] = activeMutant; // a worker thread starts with a copy of process.env
     const pool = new WorkerPool(1, undefined, 'thread');
     const verdicts: CaseVerdict[] = [];
     try {
       for (const id of ids) {
+        if (performance.now() >= deadline) break;
         const v = await this.judge(id, pool, MUTANT_CASE_TIMEOUT_MS);
         verdicts.push(v);
         if (!v.ok && bail) break;

@@ -6,6 +6,7 @@
  * score        = detected / (detected + survived + no coverage), detected = killed + timeout,
  *                after the review (reviewed mutants are neither detected nor undetected);
  * scoreCovered = the same over mutants some case reaches (no-coverage left out);
+ * strictScore  = only equivalent and unreachable mutants left out (unspecified, accepted count as undetected);
  * rawScore     = Stryker's score before the review.
  * Ignored mutants (diagnostic messages, ignorer.ts) and errors are counted but never scored.
  */
@@ -43,7 +44,7 @@ type FamilyFigures = FamilyMutation;
 
 export const TARGET = { overall: 85, family: 75 } as const;
 
-const ZERO: Counts = { mutants: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, equivalent: 0, accepted: 0, errors: 0 };
+const ZERO: Counts = { mutants: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, equivalent: 0, unspecified: 0, accepted: 0, errors: 0 };
 
 function percent(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
@@ -55,7 +56,8 @@ export function withScores(c: Counts): Figures {
     ...c,
     score: percent(detected, detected + c.survived + c.noCoverage),
     scoreCovered: percent(detected, detected + c.survived),
-    rawScore: percent(detected, detected + c.survived + c.noCoverage + c.equivalent + c.accepted),
+    strictScore: percent(detected, detected + c.survived + c.noCoverage + c.unspecified + c.accepted),
+    rawScore: percent(detected, detected + c.survived + c.noCoverage + c.equivalent + c.unspecified + c.accepted),
   };
 }
 
@@ -136,6 +138,7 @@ export function summarize(report: StrykerReport, equivalents: readonly Equivalen
       else if (m.status === 'Ignored') c.ignored++;
       else if (m.status === 'CompileError' || m.status === 'RuntimeError') c.errors++;
       else if (review?.kind === 'accepted') c.accepted++;
+      else if (review?.kind === 'unspecified') c.unspecified++;
       else if (review) c.equivalent++;
       else if (m.status === 'Survived' || m.status === 'NoCoverage') {
         if (m.status === 'Survived') c.survived++;
@@ -194,11 +197,12 @@ export function formatFigures(f: MutationFigures): string {
   const pct = (v: number | null) => (v === null ? '   -' : `${v.toFixed(1)}%`);
   const row = (name: string, x: Figures) => [
     name.padEnd(9), String(x.mutants).padStart(7), String(x.killed + x.timeout).padStart(8), String(x.survived).padStart(8),
-    String(x.noCoverage).padStart(8), String(x.equivalent).padStart(6), String(x.accepted).padStart(8), String(x.ignored).padStart(7),
-    pct(x.score).padStart(7), pct(x.scoreCovered).padStart(8), pct(x.rawScore).padStart(7),
+    String(x.noCoverage).padStart(8), String(x.equivalent).padStart(6), String(x.unspecified).padStart(6), String(x.accepted).padStart(8),
+    String(x.ignored).padStart(7), pct(x.score).padStart(7), pct(x.strictScore).padStart(7), pct(x.rawScore).padStart(7),
   ].join(' ');
   const head = ['family'.padEnd(9), 'mutants'.padStart(7), 'detected'.padStart(8), 'survived'.padStart(8), 'no-cover'.padStart(8),
-    'equiv'.padStart(6), 'accepted'.padStart(8), 'ignored'.padStart(7), 'score'.padStart(7), 'covered'.padStart(8), 'raw'.padStart(7)].join(' ');
+    'equiv'.padStart(6), 'unspec'.padStart(6), 'accepted'.padStart(8), 'ignored'.padStart(7), 'score'.padStart(7), 'strict'.padStart(7),
+    'raw'.padStart(7)].join(' ');
   const lines = [head];
   for (const b of BUCKETS) {
     const x = f.families[b];

@@ -45,6 +45,8 @@ interface StrykerNamespace {
  * rest: first-use code (caches) is covered only by whichever case ran it first in the dry run.
  */
 const FIRST_USE_COVERAGE = 3;
+/** Slack left before Stryker's per-mutant timeout (worker shutdown, reporting). */
+const DEADLINE_MARGIN_MS = 3_000;
 
 function namespace(): StrykerNamespace {
   const g = globalThis as unknown as Record<string, StrykerNamespace | undefined>;
@@ -139,13 +141,22 @@ export class WasiSuiteTestRunner implements TestRunner {
     const skip = this.failedAtBaseline();
     const ids = (options.testFilter ?? engine.cases.map((c) => c.id)).filter((id) => !skip.has(id) && engine.has(id));
     const bail = !options.disableBail;
-    const verdicts = await engine.runWithMutant(ids, options.activeMutant.id, bail);
-    if (options.testFilter && options.testFilter.length <= FIRST_USE_COVERAGE && verdicts.every((v) => v.ok)) {
+    // Stop before Stryker's own deadline: its timeout would count as a detection.
+    const deadline = performance.now() + options.timeout - DEADLINE_MARGIN_MS;
+    const verdicts = await engine.runWithMutant(ids, options.activeMutant.id, bail, deadline);
+    const allOk = verdicts.every((v) => v.ok);
+    if (allOk && verdicts.length < ids.length) return { status: MutantRunStatus.Timeout, reason: 'the covering cases did not finish in time' };
+    if (options.testFilter && options.testFilter.length <= FIRST_USE_COVERAGE && allOk) {
       // Code that runs once per process (a cache filled on first use) was covered, in the dry
-      // run, only by the first case that needed it: try the rest of the suite too.
+      // run, only by the first case that needed it: try the rest of the suite too, as far as
+      // time allows (a rest not finished in time leaves the mutant survived: never a false kill).
       const seen = new Set(ids);
       const rest = engine.cases.map((c) => c.id).filter((id) => !seen.has(id) && !skip.has(id));
-      verdicts.push(...await engine.runWithMutant(rest, options.activeMutant.id, bail));
+      const more = await engine.runWithMutant(rest, options.activeMutant.id, bail, deadline);
+      if (more.length < rest.length && more.every((v) => v.ok)) {
+        this.log.warn(`mutant ${options.activeMutant.id}: ${more.length} of the ${rest.length} other cases ran before the deadline; counted as survived`);
+      }
+      verdicts.push(...more);
     }
     const failed = verdicts.filter((v) => !v.ok);
     // Out of descriptors: this process's trouble, not the mutant's (a kill here would be false).
