@@ -1,0 +1,83 @@
+;; GENERATED from suites/mutation/fd.ts by `wasi-conformance generate`: do not edit.
+;; unstable/fd_seek/set-to-largest-offset: fd_seek to 2^63-1 with whence set succeeds and reports that offset (seeking past the end is allowed)
+;; spec: docs.md#fd_seek
+;; "Move the offset of a file descriptor. Note: This is similar to `lseek` in POSIX."
+(module
+  (import "wasi_unstable" "fd_prestat_get" (func $fd_prestat_get (param i32 i32) (result i32)))
+  (import "wasi_unstable" "fd_seek" (func $fd_seek (param i32 i64 i32 i32) (result i32)))
+  (import "wasi_unstable" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_unstable" "path_open" (func $path_open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+  (import "wasi_unstable" "proc_exit" (func $proc_exit (param i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 8) "\0a")
+  (data (i32.const 1024) "data.txt")
+  (data (i32.const 1032) "assert 1: setup: a preopened directory expected, found none: ")
+  (data (i32.const 1093) "assert 2: setup: path_open(\22data.txt\22) expected errno 0 got ")
+  (data (i32.const 1153) "errno=")
+  (data (i32.const 1159) "assert 3: errno of fd_seek expected 0 (success) or 28 (inval) got ")
+  (data (i32.const 1225) "newoffset=")
+  (data (i32.const 1235) "assert 4: newoffset expected 9223372036854775807 got ")
+
+  ;; write len bytes at ptr to fd (errors ignored: output is best effort)
+  (func $write (param $fd i32) (param $ptr i32) (param $len i32)
+    (i32.store (i32.const 16) (local.get $ptr))
+    (i32.store (i32.const 20) (local.get $len))
+    (drop (call $fd_write (local.get $fd) (i32.const 16) (i32.const 1) (i32.const 24))))
+
+  ;; write v as an unsigned decimal number to fd
+  (func $print_u64 (param $fd i32) (param $v i64) (local $p i32)
+    (local.set $p (i32.const 64))
+    (loop $digit
+      (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+      (i32.store8 (local.get $p)
+        (i32.add (i32.const 48) (i32.wrap_i64 (i64.rem_u (local.get $v) (i64.const 10)))))
+      (local.set $v (i64.div_u (local.get $v) (i64.const 10)))
+      (br_if $digit (i64.ne (local.get $v) (i64.const 0))))
+    (call $write (local.get $fd) (local.get $p) (i32.sub (i32.const 64) (local.get $p))))
+
+  ;; stdout: "<key>=<v>\n" (the key string includes its '=')
+  (func $kv (param $key i32) (param $keylen i32) (param $v i64)
+    (call $write (i32.const 1) (local.get $key) (local.get $keylen))
+    (call $print_u64 (i32.const 1) (local.get $v))
+    (call $write (i32.const 1) (i32.const 8) (i32.const 1)))
+
+  ;; stderr: "<message><got>\n", then exit with the assertion number
+  (func $fail (param $n i32) (param $msg i32) (param $msglen i32) (param $got i64)
+    (call $write (i32.const 2) (local.get $msg) (local.get $msglen))
+    (call $print_u64 (i32.const 2) (local.get $got))
+    (call $write (i32.const 2) (i32.const 8) (i32.const 1))
+    (call $proc_exit (local.get $n))
+    (unreachable))
+
+  ;; the first preopened directory among fds 3..63 (as wasi-libc finds them), or -1
+  (func $preopen (result i32) (local $fd i32)
+    (local.set $fd (i32.const 3))
+    (loop $next
+      (if (i32.eqz (call $fd_prestat_get (local.get $fd) (i32.const 128)))
+        (then (if (i32.eqz (i32.load8_u (i32.const 128))) (then (return (local.get $fd))))))
+      (local.set $fd (i32.add (local.get $fd) (i32.const 1)))
+      (br_if $next (i32.lt_u (local.get $fd) (i32.const 64))))
+    (i32.const -1))
+
+  (func $_start (export "_start")
+    (local $l0 i32)
+    (local $l1 i32)
+    (local $l2 i32)
+    (local $l3 i32)
+    (local $l4 i32)
+    (local $l5 i64)
+    (local.set $l0 (call $preopen))
+    (if (i32.eqz (i32.ge_s (local.get $l0) (i32.const 0))) (then (call $fail (i32.const 1) (i32.const 1032) (i32.const 61) (i64.const 0))))
+    (local.set $l1 (call $path_open (local.get $l0) (i32.const 0) (i32.const 1024) (i32.const 8) (i32.const 0) (i64.const 148898303) (i64.const 0) (i32.const 0) (i32.const 32768)))
+    (if (i32.eqz (i32.eqz (local.get $l1))) (then (call $fail (i32.const 2) (i32.const 1093) (i32.const 60) (i64.extend_i32_u (local.get $l1)))))
+    (local.set $l2 (i32.load (i32.const 32768)))
+    (local.set $l3 (call $fd_seek (local.get $l2) (i64.const 9223372036854775807) (i32.const 2) (i32.const 32776)))
+    (local.set $l4 (local.get $l3))
+    (call $kv (i32.const 1153) (i32.const 6) (i64.extend_i32_u (local.get $l4)))
+    (if (i32.eqz (i32.or (i32.eq (local.get $l4) (i32.const 0)) (i32.eq (local.get $l4) (i32.const 28)))) (then (call $fail (i32.const 3) (i32.const 1159) (i32.const 66) (i64.extend_i32_u (local.get $l4)))))
+    (if (i32.eq (local.get $l4) (i32.const 28)) (then (call $proc_exit (i32.const 0)) (unreachable)))
+    (local.set $l5 (i64.load (i32.const 32776)))
+    (call $kv (i32.const 1225) (i32.const 10) (local.get $l5))
+    (if (i32.eqz (i64.eq (local.get $l5) (i64.const 9223372036854775807))) (then (call $fail (i32.const 4) (i32.const 1235) (i32.const 53) (local.get $l5))))
+  )
+)
