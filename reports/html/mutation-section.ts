@@ -12,6 +12,7 @@ export const MUTATION_STYLE = `
 section#suite-strength{padding:12px 20px;border-top:2px solid #e5e7eb}
 section#suite-strength h2{font-size:18px;margin:4px 0}
 section#suite-strength td.code{font-family:ui-monospace,Menlo,monospace;font-size:12px;white-space:pre-wrap;word-break:break-all;max-width:520px}
+section#suite-strength td.where{white-space:nowrap;word-break:normal}
 section#suite-strength details{margin:4px 0}
 section#suite-strength summary{cursor:pointer}
 `;
@@ -34,7 +35,7 @@ function row(name: string, x: MutationScores, target: number, measured: string):
 
 function survivorList(name: string, f: FamilyMutation): string {
   if (f.survivors.length === 0) return '';
-  const rows = f.survivors.map((s) => `<tr><td class="code">${esc(s.file)}:${s.line}:${s.column}</td><td>${esc(s.mutator)}</td>`
+  const rows = f.survivors.map((s) => `<tr><td class="code where">${esc(s.file)}:${s.line}:${s.column}</td><td>${esc(s.mutator)}</td>`
     + `<td class="code">${esc(s.original)}</td><td class="code">${esc(s.replacement)}</td>`
     + `<td>${s.status === 'NoCoverage' ? 'no case reaches it' : `survived ${s.coveredBy} case${s.coveredBy === 1 ? '' : 's'}`}</td></tr>`).join('');
   return `<details><summary>${esc(name)}: ${f.survivors.length} undetected mutant${f.survivors.length === 1 ? '' : 's'}</summary>
