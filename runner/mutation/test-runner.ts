@@ -70,7 +70,9 @@ export class WasiSuiteTestRunner implements TestRunner {
 
   constructor(private readonly log: Logger, options: StrykerOptions) {
     this.settings = settingsFrom(options as unknown as Record<string, unknown>);
-    this.baselineFile = resolve(PACKAGE_ROOT, options.tempDirName, 'wasi-suite-baseline.json');
+    // In the sandbox (this process's working directory), which every test runner shares and
+    // Stryker removes afterwards.
+    this.baselineFile = resolve('.wasi-suite-baseline.json');
   }
 
   capabilities(): TestRunnerCapabilities {
